@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "syscage/base/files.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+
+#include "syscage/base/scope_exit.h"
+
+namespace syscage {
+namespace {
+ErrorCode CodeForErrno(int err) {
+  switch (err) {
+    case ENOENT:
+    case ENOTDIR:
+      return ErrorCode::kNotFound;
+    case EACCES:
+    case EPERM:
+    case EROFS:
+      return ErrorCode::kPermission;
+    default:
+      return ErrorCode::kInvalidArgument;
+  }
+}
+
+Result<std::string> ReadFd(int fd, const std::string& name) {
+  std::string out;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Fail(CodeForErrno(errno), "cannot read " + name, errno);
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  return out;
+}
+
+Result<> WriteAll(int fd, const std::string& data, const std::string& name) {
+  size_t off = 0;
+  while (off < data.size()) {
+    ssize_t n = write(fd, data.data() + off, data.size() - off);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Fail(CodeForErrno(errno), "cannot write " + name, errno);
+    }
+    off += static_cast<size_t>(n);
+  }
+  return Ok{};
+}
+}  // namespace
+
+Result<std::string> ReadFile(const std::string& path) {
+  if (path == "-") return ReadFd(STDIN_FILENO, "standard input");
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Fail(CodeForErrno(errno), "cannot open " + path, errno);
+  ScopeExit closer([fd] { close(fd); });
+  return ReadFd(fd, path);
+}
+
+Result<> WriteFileAtomic(const std::string& path, const std::string& data) {
+  if (path == "-") return WriteAll(STDOUT_FILENO, data, "standard output");
+  std::string tmp = path + ".tmp.XXXXXX";
+  int fd = mkstemp(tmp.data());
+  if (fd < 0) return Fail(CodeForErrno(errno), "cannot create " + path, errno);
+  ScopeExit cleanup([&] { unlink(tmp.c_str()); });
+  {
+    ScopeExit closer([fd] { close(fd); });
+    RETURN_IF_ERROR(WriteAll(fd, data, path));
+    if (fchmod(fd, 0644) != 0 || fsync(fd) != 0)
+      return Fail(CodeForErrno(errno), "cannot write " + path, errno);
+  }
+  if (rename(tmp.c_str(), path.c_str()) != 0)
+    return Fail(CodeForErrno(errno), "cannot write " + path, errno);
+  cleanup.Dismiss();
+  return Ok{};
+}
+
+}  // namespace syscage

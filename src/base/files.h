@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: Apache-2.0
+// Small file helpers shared by every part: read a whole file, write one atomically.
+#pragma once
+
+#include <string>
+
+#include "syscage/base/result.h"
+
+namespace syscage {
+
+// Reads all of `path` ("-" is stdin). kNotFound / kPermission / kInvalidArgument with errno.
+Result<std::string> ReadFile(const std::string& path);
+
+// Writes `data` to `path` through a temporary file in the same directory and rename(2), so a
+// reader never sees half a file. "-" writes to stdout.
+Result<> WriteFileAtomic(const std::string& path, const std::string& data);
+
+}  // namespace syscage
