@@ -13,10 +13,24 @@
 namespace syscage::cli {
 
 // Each command file provides Register<Name> and Run<Name>.
-#define SYSCAGE_DECLARE_COMMAND(Name)  \
+#define SYSCAGE_DECLARE_COMMAND(Name) \
   void Register##Name(CLI::App& sub); \
   int Run##Name(const GlobalOptions& global);
 SYSCAGE_DECLARE_COMMAND(Help)
+SYSCAGE_DECLARE_COMMAND(Trace)
+SYSCAGE_DECLARE_COMMAND(Record)
+SYSCAGE_DECLARE_COMMAND(Check)
+SYSCAGE_DECLARE_COMMAND(Pidof)
+SYSCAGE_DECLARE_COMMAND(Syscalls)
+SYSCAGE_DECLARE_COMMAND(Compile)
+SYSCAGE_DECLARE_COMMAND(Explain)
+SYSCAGE_DECLARE_COMMAND(New)
+SYSCAGE_DECLARE_COMMAND(Lint)
+SYSCAGE_DECLARE_COMMAND(Diff)
+SYSCAGE_DECLARE_COMMAND(Merge)
+SYSCAGE_DECLARE_COMMAND(Fmt)
+SYSCAGE_DECLARE_COMMAND(Convert)
+SYSCAGE_DECLARE_COMMAND(Run)
 #undef SYSCAGE_DECLARE_COMMAND
 
 namespace {
@@ -24,6 +38,20 @@ namespace {
 // clang-format off
 constexpr std::array kCommands = {
   Command{"help",     "list commands, or show one command's help",         &RegisterHelp, &RunHelp},
+  Command{"trace",    "trace the system calls of a command or process (strace-compatible)", &RegisterTrace, &RunTrace},
+  Command{"record",   "record what a command calls into an allowlist profile (eBPF or ptrace)", &RegisterRecord, &RunRecord},
+  Command{"check",    "is seccomp usable here (kernel, actions, notify, tsync, ptrace)", &RegisterCheck, &RunCheck},
+  Command{"pidof",    "process ids of named programs, newest first (as pidof)", &RegisterPidof, &RunPidof},
+  Command{"syscalls", "resolve syscall names and numbers per arch, list tables and groups", &RegisterSyscalls, &RunSyscalls},
+  Command{"run",      "run a command confined by a profile (default: Docker's)", &RegisterRun, &RunRun},
+  Command{"compile",  "compile a profile to seccomp BPF (raw, asm, C, JSON)", &RegisterCompile, &RunCompile},
+  Command{"explain",  "the action a profile gives one call, or every syscall (--all)", &RegisterExplain, &RunExplain},
+  Command{"new",      "write a new allowlist or denylist profile",          &RegisterNew, &RunNew},
+  Command{"lint",     "find mistakes in profiles (inert rules, gaps, dangerous allows)", &RegisterLint, &RunLint},
+  Command{"diff",     "compare what two profiles do, per arch and syscall", &RegisterDiff, &RunDiff},
+  Command{"merge",    "union of allowlist profiles",                        &RegisterMerge, &RunMerge},
+  Command{"fmt",      "format profiles canonically (--check for CI)",       &RegisterFmt, &RunFmt},
+  Command{"convert",  "convert between Docker/OCI JSON and SPO YAML",       &RegisterConvert, &RunConvert},
 };
 // clang-format on
 
@@ -31,9 +59,17 @@ constexpr std::array kCommands = {
 
 std::span<const Command> AllCommands() { return kCommands; }
 
+std::vector<std::string> CommandLine(const CLI::App& sub, const GlobalOptions& global) {
+  std::vector<std::string> out = sub.remaining();
+  if (!out.empty() && out.front() == "--") out.erase(out.begin());
+  out.insert(out.end(), global.after_dashdash.begin(), global.after_dashdash.end());
+  return out;
+}
+
 int Main(int argc, char** argv) {
-  CLI::App app{"syscage: see which system calls programs make, and confine them to those with seccomp",
-               "syscage"};
+  CLI::App app{
+      "syscage: see which system calls programs make, and confine them to those with seccomp",
+      "syscage"};
   app.set_version_flag("--version", std::string("syscage ") + kVersion);
   app.require_subcommand(1);
   app.fallthrough();
@@ -49,8 +85,8 @@ int Main(int argc, char** argv) {
     if (!known) {
       std::vector<std::string> names;
       for (const auto& c : kCommands) names.emplace_back(c.name);
-      std::fprintf(stderr, "syscage: error: unknown command '%s'%s (see 'syscage help')\n",
-                   argv[1], SuggestionSuffix(name, names).c_str());
+      std::fprintf(stderr, "syscage: error: unknown command '%s'%s (see 'syscage help')\n", argv[1],
+                   SuggestionSuffix(name, names).c_str());
       return kExitUsage;
     }
   }
@@ -60,6 +96,20 @@ int Main(int argc, char** argv) {
     CLI::App* sub = app.add_subcommand(c.name, c.help);
     c.register_flags(*sub);
     subs.emplace_back(sub, &c);
+  }
+
+  // A command that runs a program takes it after "--"; split that off (see after_dashdash).
+  for (const auto& [sub, command] : subs) {
+    if (argc < 2 || std::string_view(argv[1]) != command->name || !sub->get_prefix_command())
+      continue;
+    sub->fallthrough(false);  // the program's arguments must not fall through to global flags
+    for (int i = 2; i < argc; ++i) {
+      if (std::string_view(argv[i]) == "--") {
+        global.after_dashdash.assign(argv + i + 1, argv + argc);
+        argc = i;
+        break;
+      }
+    }
   }
 
   try {

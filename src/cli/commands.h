@@ -4,8 +4,11 @@
 // onto a library options struct, and calls one library function.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <span>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
 
 namespace syscage::cli {
 
@@ -19,7 +22,15 @@ inline constexpr int kExitRuntime = 3;   // the kernel refused, a tracee vanishe
 struct GlobalOptions {
   bool json = false;  // machine-readable output
   int verbose = 0;
+  // What followed "--" on the command line, for commands that run a program (run, trace,
+  // record). CLI11 hands "--" back to the parent app when a subcommand has no positionals, so
+  // Main splits it off before parsing.
+  std::vector<std::string> after_dashdash;
 };
+
+// The program a prefix command (run, trace, record) was given: the arguments CLI11 left over
+// (a leading "--" dropped) followed by everything after "--".
+std::vector<std::string> CommandLine(const CLI::App& sub, const GlobalOptions& global);
 
 struct Command {
   const char* name;

@@ -45,6 +45,10 @@ std::optional<ActionKind> ActionKindFromName(std::string_view name) {
   return std::nullopt;
 }
 
+bool ActionTakesErrno(ActionKind kind) {
+  return kind == ActionKind::kErrno || kind == ActionKind::kTrace;
+}
+
 const char* CmpOpName(CmpOp op) {
   for (const auto& [o, name] : kOps) {
     if (o == op) return name;

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: Apache-2.0
+// Loader and reader for the eBPF recorder (see ebpf_backend.h). The skeleton header is generated
+// at build time by `bpftool gen skeleton` from ebpf/record.bpf.c; the slot layout and constants
+// below mirror that file.
+#include "syscage/record/ebpf_backend.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "record.skel.h"
+#include "syscage/syscalls/table.h"
+
+namespace syscage::record {
+namespace {
+
+// Mirrors ebpf/record.bpf.c.
+constexpr uint32_t kAbiNative = 0;
+constexpr uint32_t kAbiX32 = 1;
+constexpr uint32_t kAbiI386 = 2;
+constexpr uint32_t kAbiCount = 3;
+constexpr uint32_t kMaxNr = 1024;
+constexpr uint32_t kArgSlots = 4;
+constexpr uint32_t kModeCgroup = 0;
+constexpr uint32_t kModePids = 1;
+constexpr uint32_t kNoNr = 0xffffffffu;
+
+const arch::Arch kAbiArch[kAbiCount] = {arch::Arch::kX86_64, arch::Arch::kX32, arch::Arch::kX86};
+
+struct ArgKey {
+  uint32_t slot;
+  uint32_t pad;
+  uint64_t value;
+};
+struct CallerValue {
+  uint64_t calls;
+  char comm[16];
+};
+
+// libbpf prints through one global callback: keep its last warning for our error message
+// instead of letting it write to stderr.
+std::mutex g_log_mu;
+std::string g_last_libbpf_message;
+
+int LibbpfPrint(enum libbpf_print_level level, const char* fmt, va_list ap) {
+  if (level == LIBBPF_DEBUG) return 0;
+  char buf[512];
+  int n = std::vsnprintf(buf, sizeof(buf), fmt, ap);
+  std::lock_guard<std::mutex> lock(g_log_mu);
+  g_last_libbpf_message.assign(buf);
+  while (!g_last_libbpf_message.empty() && g_last_libbpf_message.back() == '\n') {
+    g_last_libbpf_message.pop_back();
+  }
+  return n;
+}
+
+std::string LastLibbpfMessage() {
+  std::lock_guard<std::mutex> lock(g_log_mu);
+  return g_last_libbpf_message.empty() ? "" : " (libbpf: " + g_last_libbpf_message + ")";
+}
+
+Error LoadError(const char* what, int err) {
+  if (err < 0) err = -err;
+  if (err == EPERM || err == EACCES) {
+    return Error{ErrorCode::kPermission,
+                 std::string("no permission to ") + what +
+                     " eBPF programs: needs CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN)" +
+                     LastLibbpfMessage(),
+                 err};
+  }
+  return Error{
+      ErrorCode::kKernel,
+      std::string("the kernel refused to ") + what + " the eBPF recorder" + LastLibbpfMessage(),
+      err};
+}
+
+}  // namespace
+
+struct EbpfRecorder::Impl {
+  record_bpf* skel = nullptr;
+  EbpfConfig config;
+  ~Impl() {
+    if (skel != nullptr) record_bpf__destroy(skel);
+  }
+};
+
+EbpfRecorder::EbpfRecorder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+EbpfRecorder::~EbpfRecorder() = default;
+
+Result<std::unique_ptr<EbpfRecorder>> EbpfRecorder::Open(const EbpfConfig& config) {
+  if (arch::NativeArch() != arch::Arch::kX86_64) {
+    return Fail(ErrorCode::kUnsupportedArch,
+                "the eBPF recorder supports x86_64 hosts only (it reads x86's TS_COMPAT)");
+  }
+  libbpf_set_print(LibbpfPrint);
+  auto impl = std::make_unique<Impl>();
+  impl->config = config;
+  impl->skel = record_bpf__open();
+  if (impl->skel == nullptr) return Fail(LoadError("open", errno));
+  auto* ro = impl->skel->rodata;
+  ro->mode = config.mode == EbpfConfig::Mode::kCgroup ? kModeCgroup : kModePids;
+  ro->target_cgroup_id = config.cgroup.id;
+  ro->target_cgroup_level = config.cgroup.level;
+  ro->capture_args = config.capture_args ? 1 : 0;
+  for (uint32_t abi = 0; abi < kAbiCount; ++abi) {
+    for (uint32_t i = 0; i < kArgSlots; ++i) {
+      auto nr = syscalls::Resolve(kAbiArch[abi], kArgCaptureNames[i]);
+      // The kernel side compares without the x32 bit.
+      ro->arg_nrs[abi][i] = nr ? (*nr & ~arch::kX32SyscallBit) : kNoNr;
+    }
+  }
+  if (config.mode == EbpfConfig::Mode::kCgroup) {
+    // Fork tracking is only for the pid set.
+    bpf_program__set_autoload(impl->skel->progs.record_fork, false);
+  }
+  int err = record_bpf__load(impl->skel);
+  if (err != 0) return Fail(LoadError("load", err));
+  err = record_bpf__attach(impl->skel);
+  if (err != 0) return Fail(LoadError("attach", err));
+  return std::unique_ptr<EbpfRecorder>(new EbpfRecorder(std::move(impl)));
+}
+
+Result<> EbpfRecorder::AddPid(pid_t tgid) {
+  uint32_t key = static_cast<uint32_t>(tgid);
+  uint8_t one = 1;
+  if (bpf_map__update_elem(impl_->skel->maps.pids, &key, sizeof(key), &one, sizeof(one), BPF_ANY) !=
+      0) {
+    return Fail(ErrorCode::kKernel, "cannot add pid " + std::to_string(tgid), errno);
+  }
+  return {};
+}
+
+size_t EbpfRecorder::TrackedPids() const {
+  size_t n = 0;
+  uint32_t key = 0;
+  uint32_t next = 0;
+  const uint32_t* prev = nullptr;
+  while (bpf_map__get_next_key(impl_->skel->maps.pids, prev, &next, sizeof(next)) == 0) {
+    ++n;
+    key = next;
+    prev = &key;
+  }
+  return n;
+}
+
+Result<Recording> EbpfRecorder::Collect() const {
+  Recording rec;
+  int ncpu = libbpf_num_possible_cpus();
+  if (ncpu <= 0) return Fail(ErrorCode::kKernel, "cannot count CPUs", -ncpu);
+  std::vector<uint64_t> values(static_cast<size_t>(ncpu));
+  bpf_map* counts = impl_->skel->maps.counts;
+  for (uint32_t slot = 0; slot < kAbiCount * kMaxNr; ++slot) {
+    if (bpf_map__lookup_elem(counts, &slot, sizeof(slot), values.data(),
+                             values.size() * sizeof(uint64_t), 0) != 0) {
+      return Fail(ErrorCode::kKernel, "cannot read the syscall counts", errno);
+    }
+    uint64_t sum = 0;
+    for (uint64_t v : values) sum += v;
+    if (sum == 0) continue;
+    uint32_t abi = slot / kMaxNr;
+    uint32_t nr = slot % kMaxNr;
+    if (abi == kAbiX32) nr |= arch::kX32SyscallBit;
+    rec.Add(kAbiArch[abi], nr, sum);
+  }
+
+  bpf_map* args = impl_->skel->maps.arg_values;
+  ArgKey key{};
+  ArgKey next{};
+  const ArgKey* prev = nullptr;
+  while (bpf_map__get_next_key(args, prev, &next, sizeof(next)) == 0) {
+    uint64_t n = 0;
+    if (bpf_map__lookup_elem(args, &next, sizeof(next), &n, sizeof(n), 0) == 0) {
+      uint32_t abi = next.slot / kMaxNr;
+      uint32_t nr = next.slot % kMaxNr;
+      if (abi == kAbiX32) nr |= arch::kX32SyscallBit;
+      if (abi < kAbiCount) rec.arg0[{kAbiArch[abi], nr}][next.value] += n;
+    }
+    key = next;
+    prev = &key;
+  }
+
+  bpf_map* callers = impl_->skel->maps.callers;
+  uint32_t pkey = 0;
+  uint32_t pnext = 0;
+  const uint32_t* pprev = nullptr;
+  while (bpf_map__get_next_key(callers, pprev, &pnext, sizeof(pnext)) == 0) {
+    CallerValue v{};
+    if (bpf_map__lookup_elem(callers, &pnext, sizeof(pnext), &v, sizeof(v), 0) == 0) {
+      Caller& c = rec.callers[static_cast<pid_t>(pnext)];
+      c.comm.assign(v.comm, strnlen(v.comm, sizeof(v.comm)));
+      c.calls += v.calls;
+    }
+    pkey = pnext;
+    pprev = &pkey;
+  }
+
+  uint32_t zero = 0;
+  uint64_t dropped = 0;
+  if (bpf_map__lookup_elem(impl_->skel->maps.dropped, &zero, sizeof(zero), &dropped,
+                           sizeof(dropped), 0) == 0) {
+    rec.dropped_args = dropped;
+  }
+  return rec;
+}
+
+}  // namespace syscage::record
