@@ -6,8 +6,10 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "syscage/arch/arch.h"
@@ -21,13 +23,13 @@ namespace syscage::bpf {
 
 // One (rule, name) pair of the profile, resolved on one arch.
 struct ResolvedName {
-  size_t rule = 0;   // index into Profile::syscalls
-  std::string name;  // syscall name as the rule spells it (sets expanded)
-  uint32_t nr = 0;   // seccomp_data.nr on this arch (x32 bit included)
+  size_t rule = 0;        // index into Profile::syscalls
+  std::string_view name;  // as the rule spells it, or a set member (ResolvedPolicy owns those)
+  uint32_t nr = 0;        // seccomp_data.nr on this arch (x32 bit included)
   // i386 only: a socketcall/ipc sub-call without a direct syscall of its own ("accept"); `nr`
   // is then meaningless and only the multiplexer rule is made.
   bool multiplexed_only = false;
-  SourceLoc loc;
+  const SourceLoc* loc = nullptr;  // into the profile
 };
 
 struct ArchNames {
@@ -41,7 +43,8 @@ struct ArchNames {
 struct ResolvedPolicy {
   uint32_t default_action = kRetKillThread;  // SECCOMP_RET_* value
   uint32_t bad_arch_action = kRetKillProcess;
-  std::vector<ArchNames> arches;  // filter order (native first)
+  std::vector<ArchNames> arches;        // filter order (native first)
+  std::deque<std::string> set_members;  // storage for names that came from expanding @sets
   bool enosys_stub = false;  // runc's stub applies (the default action is not permissive)
   std::string Dump() const;
 };
@@ -72,7 +75,7 @@ struct CondRule {
 // What one syscall number gets on one arch after libseccomp's rule database semantics.
 struct SyscallPolicy {
   uint32_t nr = 0;
-  std::string name;
+  std::string_view name;  // valid while the profile and the ResolvedPolicy live
   // Unconditional action, or nullopt when `rules` decide (first matching rule; the default
   // action when none matches).
   std::optional<uint32_t> action;

@@ -3,6 +3,7 @@
 // through nlohmann/yaml-cpp so the layout is stable and reviewable (one syscall name per line,
 // Docker's 4-space indent), integers print exactly, and field order follows Docker's files.
 // Reading the output gives back an equal Profile (tested on every shared profile).
+#include <cstdio>
 #include <string>
 
 #include "syscage/profile/load.h"
@@ -126,6 +127,32 @@ class JsonOut {
   std::string out_;
 };
 
+// A YAML double-quoted scalar: JSON escapes plus the characters YAML does not allow unescaped
+// (DEL, the C1 controls U+0080..U+009F and the BOM), so any string round-trips.
+std::string YamlQuote(std::string_view s) {
+  std::string json = Quote(s);
+  std::string out;
+  for (size_t i = 0; i < json.size(); ++i) {
+    const auto c = static_cast<unsigned char>(json[i]);
+    if (c == 0x7F) {
+      out += "\\x7f";
+    } else if (c == 0xC2 && i + 1 < json.size() &&
+               static_cast<unsigned char>(json[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(json[i + 1]) <= 0x9F) {
+      char buf[8];
+      std::snprintf(buf, sizeof(buf), "\\x%02x", static_cast<unsigned char>(json[i + 1]));
+      out += buf;
+      ++i;
+    } else if (c == 0xEF && json.compare(i, 3, "\xEF\xBB\xBF") == 0) {
+      out += "\\ufeff";
+      i += 2;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 // A YAML scalar: plain when it cannot be mistaken for anything else, else double-quoted (YAML's
 // double-quoted style accepts JSON escapes).
 std::string YamlScalar(std::string_view s) {
@@ -144,7 +171,7 @@ std::string YamlScalar(std::string_view s) {
     for (char c : s) digits = digits && ((c >= '0' && c <= '9') || c == '.' || c == '-');
     plain = plain && !digits && s[0] != '-' && s[0] != '.';
   }
-  return plain ? std::string(s) : Quote(s);
+  return plain ? std::string(s) : YamlQuote(s);
 }
 
 void YamlList(std::string& out, const std::vector<std::string>& list, const std::string& indent) {
@@ -162,7 +189,7 @@ void YamlFilter(std::string& out, std::string_view key, const RuleFilter& f) {
     out += "      arches:\n";
     YamlList(out, f.arches, "      ");
   }
-  if (!f.min_kernel.empty()) out += "      minKernel: " + Quote(f.min_kernel) + "\n";
+  if (!f.min_kernel.empty()) out += "      minKernel: " + YamlQuote(f.min_kernel) + "\n";
 }
 
 }  // namespace
@@ -173,14 +200,14 @@ std::string EmitOciJson(const Profile& p) {
   out += "{";
   bool first = true;
   j.Key("defaultAction", 1, first);
-  out += Quote(ActionKindName(p.default_action));
+  out += YamlQuote(ActionKindName(p.default_action));
   if (p.default_errno_ret) {
     j.Key("defaultErrnoRet", 1, first);
     out += std::to_string(*p.default_errno_ret);
   }
   if (!p.default_errno_name.empty()) {
     j.Key("defaultErrno", 1, first);
-    out += Quote(p.default_errno_name);
+    out += YamlQuote(p.default_errno_name);
   }
   if (!p.architectures.empty()) {
     j.Key("architectures", 1, first);
@@ -194,7 +221,7 @@ std::string EmitOciJson(const Profile& p) {
       out += "{";
       bool efirst = true;
       j.Key("architecture", 3, efirst);
-      out += Quote(p.arch_map[i].architecture);
+      out += YamlQuote(p.arch_map[i].architecture);
       j.Key("subArchitectures", 3, efirst);
       j.StringList(p.arch_map[i].sub_architectures, 3);
       out += "\n";
@@ -210,11 +237,11 @@ std::string EmitOciJson(const Profile& p) {
   }
   if (!p.listener_path.empty()) {
     j.Key("listenerPath", 1, first);
-    out += Quote(p.listener_path);
+    out += YamlQuote(p.listener_path);
   }
   if (!p.listener_metadata.empty()) {
     j.Key("listenerMetadata", 1, first);
-    out += Quote(p.listener_metadata);
+    out += YamlQuote(p.listener_metadata);
   }
   j.Key("syscalls", 1, first);
   if (p.syscalls.empty()) {
@@ -260,7 +287,7 @@ std::string EmitSpoYaml(const Profile& p, std::string_view name) {
          {std::pair{"labels", &spo->labels}, std::pair{"annotations", &spo->annotations}}) {
       if (map->empty()) continue;
       out += std::string("  ") + label + ":\n";
-      for (const auto& [k, v] : *map) out += "    " + YamlScalar(k) + ": " + Quote(v) + "\n";
+      for (const auto& [k, v] : *map) out += "    " + YamlScalar(k) + ": " + YamlQuote(v) + "\n";
     }
   }
   out += "spec:\n";
@@ -271,7 +298,8 @@ std::string EmitSpoYaml(const Profile& p, std::string_view name) {
   out += "  defaultAction: " + std::string(ActionKindName(p.default_action)) + "\n";
   if (p.default_errno_ret)
     out += "  defaultErrnoRet: " + std::to_string(*p.default_errno_ret) + "\n";
-  if (!p.default_errno_name.empty()) out += "  defaultErrno: " + Quote(p.default_errno_name) + "\n";
+  if (!p.default_errno_name.empty())
+    out += "  defaultErrno: " + YamlQuote(p.default_errno_name) + "\n";
   if (!p.architectures.empty()) {
     out += "  architectures:\n";
     YamlList(out, p.architectures, "  ");
@@ -294,15 +322,15 @@ std::string EmitSpoYaml(const Profile& p, std::string_view name) {
     out += "  flags:\n";
     YamlList(out, p.flags, "  ");
   }
-  if (!p.listener_path.empty()) out += "  listenerPath: " + Quote(p.listener_path) + "\n";
+  if (!p.listener_path.empty()) out += "  listenerPath: " + YamlQuote(p.listener_path) + "\n";
   if (!p.listener_metadata.empty()) {
-    out += "  listenerMetadata: " + Quote(p.listener_metadata) + "\n";
+    out += "  listenerMetadata: " + YamlQuote(p.listener_metadata) + "\n";
   }
   if (!p.syscalls.empty()) out += "  syscalls:\n";
   for (const auto& r : p.syscalls) {
     out += "  - action: " + std::string(ActionKindName(r.action)) + "\n";
     if (r.errno_ret) out += "    errnoRet: " + std::to_string(*r.errno_ret) + "\n";
-    if (!r.errno_name.empty()) out += "    errno: " + Quote(r.errno_name) + "\n";
+    if (!r.errno_name.empty()) out += "    errno: " + YamlQuote(r.errno_name) + "\n";
     out += "    names:\n";
     YamlList(out, r.names, "    ");
     if (!r.args.empty()) {
@@ -314,7 +342,7 @@ std::string EmitSpoYaml(const Profile& p, std::string_view name) {
         out += "      op: " + std::string(CmpOpName(a.op)) + "\n";
       }
     }
-    if (!r.comment.empty()) out += "    comment: " + Quote(r.comment) + "\n";
+    if (!r.comment.empty()) out += "    comment: " + YamlQuote(r.comment) + "\n";
     YamlFilter(out, "includes", r.includes);
     YamlFilter(out, "excludes", r.excludes);
   }

@@ -209,6 +209,25 @@ class JsonReader {
         return true;
       }
       if (c < 0x20) return Fail("control character in string (escape it)");
+      if (c >= 0x80) {
+        // RFC 8259 text is UTF-8; the YAML writer and other tools reject anything else.
+        const size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+        if (len == 0 || (len == 3 && c > 0xEF)) return Fail("invalid UTF-8 in string");
+        if (pos_ + len > text_.size()) return Fail("invalid UTF-8 in string");
+        for (size_t k = 1; k < len; ++k) {
+          if ((static_cast<unsigned char>(text_[pos_ + k]) & 0xC0) != 0x80) {
+            return Fail("invalid UTF-8 in string");
+          }
+        }
+        const auto c1 = static_cast<unsigned char>(text_[pos_ + 1]);
+        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
+            (c == 0xF4 && c1 > 0x8F)) {
+          return Fail("invalid UTF-8 in string");  // overlong, surrogate or above U+10FFFF
+        }
+        out.append(text_.substr(pos_, len));
+        for (size_t k = 0; k < len; ++k) Advance();
+        continue;
+      }
       if (c != '\\') {
         out += static_cast<char>(c);
         Advance();

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// YAML text -> Node trees (one per document), the yaml-cpp adapter: the only place yaml-cpp's
-// exceptions are caught for reading. Plain scalars get their JSON type here the way Kubernetes'
-// YAML-to-JSON conversion does (38 is a number, true a boolean, null/~ null); quoted scalars
-// are always strings.
-#include <exception>
-#include <string>
+// YAML text -> Node trees (one per document) through libyaml's event parser. Not yaml-cpp: the
+// fuzz target found inputs on which Debian's yaml-cpp 0.7 never returns while allocating without
+// bound ("{},", "\"x\",", ",a: b? c"), and libyaml, fuzzed in OSS-Fuzz, reports them as errors
+// with a position. Plain scalars get their JSON type the way Kubernetes' YAML-to-JSON conversion
+// does (38 is a number, true a boolean, null/~ null); quoted or tagged scalars are strings.
+#include <yaml.h>
 
-#include <yaml-cpp/yaml.h>
+#include <map>
+#include <string>
 
 #include "syscage/profile/tree.h"
 
@@ -27,206 +28,186 @@ bool LooksLikeInteger(const std::string& s) {
   return true;
 }
 
-class YamlConverter {
+// Builds Nodes from libyaml's event stream. Aliases are expanded (with a node budget, so a
+// "billion laughs" document fails instead of exhausting memory).
+class TreeBuilder {
  public:
-  YamlConverter(std::string_view file, Diagnostics& diags) : file_(file), diags_(diags) {}
+  TreeBuilder(std::string_view file, Diagnostics& diags) : file_(file), diags_(diags) {}
 
-  bool Convert(const YAML::Node& in, const std::string& path, int depth, Node& out) {
-    const YAML::Mark mark = in.Mark();
-    out.loc = SourceLoc{std::string(file_), static_cast<uint32_t>(mark.line + 1),
-                        static_cast<uint32_t>(mark.column + 1), path};
-    if (depth > kMaxDepth) {
-      diags_.Error(out.loc, "invalid YAML: nesting deeper than 200 levels");
-      return false;
-    }
-    switch (in.Type()) {
-      case YAML::NodeType::Undefined:
-      case YAML::NodeType::Null:
-        out.kind = Node::Kind::kNull;
+  SourceLoc Loc(const yaml_mark_t& mark, std::string path = "") const {
+    return SourceLoc{std::string(file_), static_cast<uint32_t>(mark.line + 1),
+                     static_cast<uint32_t>(mark.column + 1), std::move(path)};
+  }
+
+  bool Fail(const yaml_mark_t& mark, const std::string& message) {
+    diags_.Error(Loc(mark), "invalid YAML: " + message);
+    return false;
+  }
+
+  // Parses one node whose first event is `ev` (owned by the caller) into `out`.
+  bool Node_(yaml_parser_t& parser, yaml_event_t& ev, const std::string& path, int depth,
+             Node& out) {
+    out.loc = Loc(ev.start_mark, path);
+    if (depth > kMaxDepth) return Fail(ev.start_mark, "nesting deeper than 200 levels");
+    if (++nodes_ > kMaxNodes) return Fail(ev.start_mark, "more than 1000000 nodes");
+    const char* anchor = nullptr;
+    switch (ev.type) {
+      case YAML_ALIAS_EVENT: {
+        auto it = anchors_.find(reinterpret_cast<const char*>(ev.data.alias.anchor));
+        if (it == anchors_.end()) return Fail(ev.start_mark, "unknown alias");
+        nodes_ += it->second.second;
+        if (nodes_ > kMaxNodes) return Fail(ev.start_mark, "more than 1000000 nodes");
+        SourceLoc loc = out.loc;
+        out = it->second.first;
+        out.loc = loc;
         return true;
-      case YAML::NodeType::Scalar: {
-        out.text = in.Scalar();
-        const bool plain = in.Tag() == "?" || in.Tag().empty();
+      }
+      case YAML_SCALAR_EVENT: {
+        anchor = reinterpret_cast<const char*>(ev.data.scalar.anchor);
+        out.text.assign(reinterpret_cast<const char*>(ev.data.scalar.value), ev.data.scalar.length);
+        const char* tag = reinterpret_cast<const char*>(ev.data.scalar.tag);
+        const bool plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !tag;
         if (!plain) {
           out.kind = Node::Kind::kString;
-          return true;
-        }
-        out.plain_scalar = true;
-        if (out.text == "null" || out.text == "Null" || out.text == "NULL" || out.text == "~") {
-          out.kind = Node::Kind::kNull;
-          out.text.clear();
-        } else if (out.text == "true" || out.text == "false") {
-          out.kind = Node::Kind::kBool;
-        } else if (LooksLikeInteger(out.text)) {
-          out.kind = Node::Kind::kNumber;
-          if (out.text[0] == '+') out.text.erase(0, 1);
         } else {
-          out.kind = Node::Kind::kString;
+          out.plain_scalar = true;
+          if (out.text.empty() || out.text == "null" || out.text == "Null" || out.text == "NULL" ||
+              out.text == "~") {
+            out.kind = Node::Kind::kNull;
+            out.text.clear();
+          } else if (out.text == "true" || out.text == "false") {
+            out.kind = Node::Kind::kBool;
+          } else if (LooksLikeInteger(out.text)) {
+            out.kind = Node::Kind::kNumber;
+            if (out.text[0] == '+') out.text.erase(0, 1);
+          } else {
+            out.kind = Node::Kind::kString;
+          }
         }
-        return true;
+        break;
       }
-      case YAML::NodeType::Sequence: {
+      case YAML_SEQUENCE_START_EVENT: {
+        anchor = reinterpret_cast<const char*>(ev.data.sequence_start.anchor);
         out.kind = Node::Kind::kArray;
-        size_t i = 0;
-        for (const auto& item : in) {
+        while (true) {
+          Event child;
+          if (!child.Next(parser, *this)) return false;
+          if (child.ev.type == YAML_SEQUENCE_END_EVENT) break;
           out.items.emplace_back();
-          if (!Convert(item, JoinPointer(path, std::to_string(i++)), depth + 1, out.items.back())) {
+          if (!Node_(parser, child.ev, JoinPointer(path, std::to_string(out.items.size() - 1)),
+                     depth + 1, out.items.back())) {
             return false;
           }
         }
-        return true;
+        break;
       }
-      case YAML::NodeType::Map: {
+      case YAML_MAPPING_START_EVENT: {
+        anchor = reinterpret_cast<const char*>(ev.data.mapping_start.anchor);
         out.kind = Node::Kind::kObject;
-        for (const auto& kv : in) {
-          if (!kv.first.IsScalar()) {
-            const YAML::Mark km = kv.first.Mark();
-            diags_.Error(SourceLoc{std::string(file_), static_cast<uint32_t>(km.line + 1),
-                                   static_cast<uint32_t>(km.column + 1), path},
-                         "invalid YAML: mapping keys must be scalars");
-            return false;
+        while (true) {
+          Event key;
+          if (!key.Next(parser, *this)) return false;
+          if (key.ev.type == YAML_MAPPING_END_EVENT) break;
+          if (key.ev.type != YAML_SCALAR_EVENT) {
+            return Fail(key.ev.start_mark, "mapping keys must be scalars");
           }
-          std::string key = kv.first.Scalar();
-          std::string child_path = JoinPointer(path, key);
-          if (const Node* prev = out.Find(key)) {
-            const YAML::Mark km = kv.first.Mark();
-            diags_.Error(SourceLoc{std::string(file_), static_cast<uint32_t>(km.line + 1),
-                                   static_cast<uint32_t>(km.column + 1), child_path},
-                         "duplicate key \"" + key + "\" (first at line " +
+          std::string name(reinterpret_cast<const char*>(key.ev.data.scalar.value),
+                           key.ev.data.scalar.length);
+          std::string child_path = JoinPointer(path, name);
+          if (const Node* prev = out.Find(name)) {
+            diags_.Error(Loc(key.ev.start_mark, child_path),
+                         "duplicate key \"" + name + "\" (first at line " +
                              std::to_string(prev->loc.line) + ")");
             return false;
           }
-          out.members.emplace_back(key, Node{});
-          if (!Convert(kv.second, child_path, depth + 1, out.members.back().second)) {
+          Event value;
+          if (!value.Next(parser, *this)) return false;
+          out.members.emplace_back(name, Node{});
+          if (!Node_(parser, value.ev, child_path, depth + 1, out.members.back().second)) {
             return false;
           }
         }
-        return true;
+        break;
       }
+      default:
+        return Fail(ev.start_mark, "unexpected event");
     }
+    if (anchor) anchors_[anchor] = {out, CountNodes(out)};
     return true;
   }
 
+  // One libyaml event, freed on scope exit.
+  struct Event {
+    yaml_event_t ev{};
+    bool owned = false;
+    ~Event() {
+      if (owned) yaml_event_delete(&ev);
+    }
+    bool Next(yaml_parser_t& parser, TreeBuilder& b) {
+      if (!yaml_parser_parse(&parser, &ev)) {
+        return b.Fail(parser.problem_mark, parser.problem ? parser.problem : "parse error");
+      }
+      owned = true;
+      return true;
+    }
+  };
+
+  bool Documents(yaml_parser_t& parser, std::vector<Node>& out) {
+    while (true) {
+      Event ev;
+      if (!ev.Next(parser, *this)) return false;
+      switch (ev.ev.type) {
+        case YAML_STREAM_END_EVENT:
+          return true;
+        case YAML_STREAM_START_EVENT:
+        case YAML_DOCUMENT_END_EVENT:
+          continue;
+        case YAML_DOCUMENT_START_EVENT: {
+          anchors_.clear();
+          Event root;
+          if (!root.Next(parser, *this)) return false;
+          Node node;
+          if (!Node_(parser, root.ev, "", 0, node)) return false;
+          // Empty documents between "---" separators are skipped.
+          if (node.kind != Node::Kind::kNull) out.push_back(std::move(node));
+          continue;
+        }
+        default:
+          return Fail(ev.ev.start_mark, "unexpected event");
+      }
+    }
+  }
+
  private:
+  static size_t CountNodes(const Node& n) {
+    size_t c = 1;
+    for (const auto& i : n.items) c += CountNodes(i);
+    for (const auto& [k, v] : n.members) c += CountNodes(v);
+    return c;
+  }
+
+  static constexpr size_t kMaxNodes = 1000000;
   std::string_view file_;
   Diagnostics& diags_;
+  size_t nodes_ = 0;
+  std::map<std::string, std::pair<Node, size_t>> anchors_;
 };
-
-// yaml-cpp 0.7 (Debian 12) never returns, allocating without bound, when a document's root is a
-// flow collection or quoted scalar followed by ',' on its line ("{},", "[] ,", "\"x\","; found
-// by tests/fuzz). Such text is not valid YAML, so it is refused here, before yaml-cpp sees it.
-// Returns the offset of the bad ',' or npos.
-size_t FindRootComma(std::string_view text) {
-  size_t pos = 0;
-  bool doc_start = true;
-  while (pos < text.size()) {
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = text.size();
-    std::string_view line = text.substr(pos, eol - pos);
-    if (line.rfind("---", 0) == 0) {
-      doc_start = true;
-      line.remove_prefix(3);
-      pos += 3;
-    }
-    size_t i = line.find_first_not_of(" \t\r");
-    if (!doc_start || i == std::string_view::npos || line[i] == '#' || line[i] == '%') {
-      pos = eol + 1;
-      continue;
-    }
-    doc_start = false;
-    const char c = line[i];
-    if (c != '{' && c != '[' && c != '"' && c != '\'') {
-      pos = eol + 1;
-      continue;
-    }
-    // Skip the root node: nested brackets, quoted scalars (which may span lines).
-    size_t j = pos + i;
-    int depth = 0;
-    char quote = 0;
-    for (; j < text.size(); ++j) {
-      const char ch = text[j];
-      if (quote) {
-        if (ch == '\\' && quote == '"') {
-          ++j;
-        } else if (ch == quote) {
-          if (quote == '\'' && j + 1 < text.size() && text[j + 1] == '\'') {
-            ++j;
-          } else {
-            quote = 0;
-            if (depth == 0) break;
-          }
-        }
-        continue;
-      }
-      if (ch == '"' || ch == '\'') {
-        const char prev = j > 0 ? text[j - 1] : ' ';
-        if (prev == ' ' || prev == '\t' || prev == '\n' || prev == '[' || prev == '{' ||
-            prev == ',' || prev == ':') {
-          quote = ch;
-        }
-      } else if (ch == '{' || ch == '[') {
-        ++depth;
-      } else if (ch == '}' || ch == ']') {
-        if (--depth <= 0) break;
-      }
-    }
-    if (j >= text.size()) return std::string_view::npos;
-    size_t k = j + 1;
-    while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) ++k;
-    if (k < text.size() && text[k] == ',') return k;
-    eol = text.find('\n', k);
-    if (eol == std::string_view::npos) break;
-    pos = eol + 1;
-  }
-  return std::string_view::npos;
-}
 
 }  // namespace
 
 Result<std::vector<Node>> ParseYamlTrees(std::string_view text, std::string_view file_name,
                                          Diagnostics& diags) {
-  if (size_t comma = FindRootComma(text); comma != std::string_view::npos) {
-    uint32_t line = 1;
-    size_t line_start = 0;
-    for (size_t i = 0; i < comma; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        line_start = i + 1;
-      }
-    }
-    diags.Error(
-        SourceLoc{std::string(file_name), line, static_cast<uint32_t>(comma - line_start + 1), ""},
-        "invalid YAML: ',' after the document's top-level value");
-    return Fail(ErrorCode::kInvalidArgument, "invalid YAML in " + std::string(file_name));
+  yaml_parser_t parser;
+  if (!yaml_parser_initialize(&parser)) {
+    return Fail(ErrorCode::kInternal, "cannot initialise the YAML parser");
   }
-  std::vector<YAML::Node> docs;
-  try {
-    docs = YAML::LoadAll(std::string(text));
-  } catch (const YAML::Exception& e) {
-    diags.Error(SourceLoc{std::string(file_name), static_cast<uint32_t>(e.mark.line + 1),
-                          static_cast<uint32_t>(e.mark.column + 1), ""},
-                "invalid YAML: " + e.msg);
-    return Fail(ErrorCode::kInvalidArgument, "invalid YAML in " + std::string(file_name));
-  } catch (const std::exception& e) {
-    diags.Error(SourceLoc{std::string(file_name), 0, 0, ""},
-                std::string("invalid YAML: ") + e.what());
-    return Fail(ErrorCode::kInvalidArgument, "invalid YAML in " + std::string(file_name));
-  }
+  yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()),
+                               text.size());
   std::vector<Node> out;
-  YamlConverter converter(file_name, diags);
-  try {
-    for (const auto& doc : docs) {
-      if (doc.IsNull()) continue;  // empty documents between "---" separators
-      out.emplace_back();
-      if (!converter.Convert(doc, "", 0, out.back())) {
-        return Fail(ErrorCode::kInvalidArgument, "invalid YAML in " + std::string(file_name));
-      }
-    }
-  } catch (const std::exception& e) {
-    diags.Error(SourceLoc{std::string(file_name), 0, 0, ""},
-                std::string("invalid YAML: ") + e.what());
-    return Fail(ErrorCode::kInvalidArgument, "invalid YAML in " + std::string(file_name));
-  }
+  TreeBuilder builder(file_name, diags);
+  const bool ok = builder.Documents(parser, out);
+  yaml_parser_delete(&parser);
+  if (!ok) return Fail(ErrorCode::kInvalidArgument, "invalid YAML in " + std::string(file_name));
   return out;
 }
 

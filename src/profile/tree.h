@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // A small document tree with a source location on every node, shared by the JSON and YAML
 // readers so one decoder (decode.cc) maps both onto the Profile model with the same strict type
-// checks. nlohmann and yaml-cpp do not give JSON positions or report duplicate keys, so JSON is
-// read by our own parser (parse_json.cc); YAML goes through yaml-cpp's marks (parse_yaml.cc).
+// checks. nlohmann gives no positions and keeps the last of duplicate keys, so JSON is read by
+// our own parser (parse_json.cc); YAML goes through libyaml's events and marks (parse_yaml.cc).
 #pragma once
 
 #include <string>
@@ -43,7 +43,8 @@ std::string JoinPointer(std::string_view base, std::string_view token);
 Result<Node> ParseJsonTree(std::string_view text, std::string_view file_name, Diagnostics& diags);
 
 // Parses (multi-document) YAML into one Node per document; duplicate keys are errors (YAML 1.2
-// requires unique keys, yaml-cpp keeps the last). kInvalidArgument after diagnostics on errors.
+// requires unique keys). Aliases are expanded, at most 1000000 nodes. kInvalidArgument after
+// diagnostics on errors.
 Result<std::vector<Node>> ParseYamlTrees(std::string_view text, std::string_view file_name,
                                          Diagnostics& diags);
 

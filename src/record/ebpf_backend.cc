@@ -155,18 +155,35 @@ Result<Recording> EbpfRecorder::Collect() const {
   Recording rec;
   int ncpu = libbpf_num_possible_cpus();
   if (ncpu <= 0) return Fail(ErrorCode::kKernel, "cannot count CPUs", -ncpu);
-  std::vector<uint64_t> values(static_cast<size_t>(ncpu));
-  bpf_map* counts = impl_->skel->maps.counts;
-  for (uint32_t slot = 0; slot < kAbiCount * kMaxNr; ++slot) {
-    if (bpf_map__lookup_elem(counts, &slot, sizeof(slot), values.data(),
-                             values.size() * sizeof(uint64_t), 0) != 0) {
+  // One batched read of the whole per-CPU array (a lookup per slot would be 3072 bpf(2) calls).
+  const size_t slots = kAbiCount * kMaxNr;
+  const size_t cpus = static_cast<size_t>(ncpu);
+  std::vector<uint32_t> keys(slots);
+  std::vector<uint64_t> values(slots * cpus);
+  int fd = bpf_map__fd(impl_->skel->maps.counts);
+  size_t done = 0;
+  uint32_t out_batch = 0;
+  bool first = true;
+  while (done < slots) {
+    uint32_t n = static_cast<uint32_t>(slots - done);
+    LIBBPF_OPTS(bpf_map_batch_opts, opts);
+    int r = bpf_map_lookup_batch(fd, first ? nullptr : &out_batch, &out_batch, keys.data() + done,
+                                 values.data() + done * cpus, &n, &opts);
+    first = false;
+    done += n;
+    if (r != 0) {
+      if (errno == ENOENT) break;  // the end of the array
       return Fail(ErrorCode::kKernel, "cannot read the syscall counts", errno);
     }
+  }
+  for (size_t i = 0; i < done; ++i) {
     uint64_t sum = 0;
-    for (uint64_t v : values) sum += v;
+    for (size_t c = 0; c < cpus; ++c) sum += values[i * cpus + c];
     if (sum == 0) continue;
+    uint32_t slot = keys[i];
     uint32_t abi = slot / kMaxNr;
     uint32_t nr = slot % kMaxNr;
+    if (abi >= kAbiCount) continue;
     if (abi == kAbiX32) nr |= arch::kX32SyscallBit;
     rec.Add(kAbiArch[abi], nr, sum);
   }

@@ -5,7 +5,9 @@
 #include "syscage/record/record.h"
 
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -227,7 +229,22 @@ Result<LaunchResult> LaunchInCgroup(const std::string& path, const std::vector<s
   return r;
 }
 
+// Loading tracing programs needs CAP_BPF + CAP_PERFMON (Linux 5.8+) or CAP_SYS_ADMIN. Checked
+// first so the message names the missing privilege, not whatever setup step fails first.
+Result<> CheckBpfCapabilities() {
+  __user_cap_header_struct hdr{_LINUX_CAPABILITY_VERSION_3, 0};
+  __user_cap_data_struct data[2]{};
+  if (syscall(SYS_capget, &hdr, data) != 0) return {};  // cannot tell: let the load decide
+  auto has = [&](int cap) { return (data[cap / 32].effective & (1u << (cap % 32))) != 0; };
+  if (has(CAP_SYS_ADMIN) || (has(CAP_BPF) && has(CAP_PERFMON))) return {};
+  return Fail(ErrorCode::kPermission,
+              "eBPF recording needs CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN); run as root or "
+              "use --backend ptrace",
+              EPERM);
+}
+
 Result<> RecordEbpf(const RecordOptions& options, const std::string& exe, RecordOutcome& out) {
+  RETURN_IF_ERROR(CheckBpfCapabilities());
   EbpfConfig config;
   config.capture_args = options.args;
   if (options.pid != 0) {

@@ -64,7 +64,8 @@ class TraceeMemory {
   // Copies up to `len` bytes at `addr` of thread `tid` into `out`. Returns the number of bytes
   // read (0 when the address is unmapped).
   virtual size_t Read(pid_t tid, uint64_t addr, void* out, size_t len) = 0;
-  // The path fd `fd` of process `pid` refers to (readlink of /proc/PID/fd/FD); empty if unknown.
+  // The path fd `fd` of process `pid` refers to (readlink of /proc/PID/fd/FD; AT_FDCWD gives the
+  // working directory); empty if unknown.
   virtual std::string FdPath(pid_t pid, int fd) = 0;
 };
 

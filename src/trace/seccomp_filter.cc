@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Layout of the program, per arch in `sets` (jumps stay short by using JA between blocks):
 //   ld arch; jeq AUDIT_ARCH, +1, +0; ja next_arch
-//   ld nr; [x86_64 only: jge X32_BIT -> x32 block]
+//   ld nr; [x86_64 only: jge X32_BIT, +0, +1; ja x32_block]
 //   per range [a,b]: jeq a / (jge a, jgt b) -> ret TRACE
 //   ret ALLOW
 // and a final ret TRACE for any other arch.
@@ -77,8 +77,9 @@ Result<std::vector<sock_filter>> BuildTraceFilter(const std::vector<Target::Secc
       main_block.push_back(Stmt(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
     }
     if (split_x32) {
-      // jge X32_BIT, +1, +0; ja over main_block; <x32_block> sits after main_block.
-      block.push_back(Jump(BPF_JMP | BPF_JGE | BPF_K, arch::kX32SyscallBit, 1, 0));
+      // nr >= X32_BIT falls through to "ja over main_block" and lands on x32_block; a native
+      // nr skips the ja and enters main_block.
+      block.push_back(Jump(BPF_JMP | BPF_JGE | BPF_K, arch::kX32SyscallBit, 0, 1));
       block.push_back(Stmt(BPF_JMP | BPF_JA, static_cast<uint32_t>(main_block.size())));
       block.insert(block.end(), main_block.begin(), main_block.end());
       block.insert(block.end(), x32_block.begin(), x32_block.end());

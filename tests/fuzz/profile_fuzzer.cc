@@ -4,6 +4,7 @@
 // keep the meaning, and lint/effective must not crash on anything the reader accepts.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -15,9 +16,14 @@
 
 namespace {
 
-void Require(bool ok) {
-  if (!ok) std::abort();  // an invariant failed: libFuzzer and the replay driver report it
-}
+// An invariant failed: say which, then abort so libFuzzer and the replay driver report it.
+#define Require(ok)                                                        \
+  do {                                                                     \
+    if (!(ok)) {                                                           \
+      std::fprintf(stderr, "profile_fuzzer: invariant failed: %s\n", #ok); \
+      std::abort();                                                        \
+    }                                                                      \
+  } while (0)
 
 }  // namespace
 

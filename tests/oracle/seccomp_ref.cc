@@ -130,6 +130,23 @@ uint32_t LibseccompMaxNamed(arch::Arch a, const std::vector<std::string>& names)
   return static_cast<uint32_t>(largest);
 }
 
+bool HasNrLoadBug(const RefFilter& ref) {
+  const auto& p = ref.program;
+  // The arch dispatch: ld [4]; jeq AUDIT_x jt <section> jf <next jeq or ret>; ...
+  if (p.empty() || p[0].code != (BPF_LD | BPF_W | BPF_ABS) || p[0].k != 4) return false;
+  size_t pc = 1;
+  while (pc < p.size() && p[pc].code == (BPF_JMP | BPF_JEQ | BPF_K)) {
+    const size_t section = pc + 1 + p[pc].jt;
+    if (section >= p.size()) return false;
+    const sock_filter& first = p[section];
+    const bool loads_nr = first.code == (BPF_LD | BPF_W | BPF_ABS) && first.k == 0;
+    const bool returns = BPF_CLASS(first.code) == BPF_RET;
+    if (!loads_nr && !returns) return true;
+    pc = pc + 1 + p[pc].jf;
+  }
+  return false;
+}
+
 uint32_t RefFilter::Evaluate(const seccomp_data& data) const {
   const bool x32_half =
       (static_cast<uint32_t>(data.nr) & 0x40000000u) != 0 && data.arch == (AUDIT_ARCH_X86_64);
@@ -143,7 +160,8 @@ uint32_t RefFilter::Evaluate(const seccomp_data& data) const {
 }
 
 std::optional<RefFilter> BuildReference(const profile::Profile& profile,
-                                        const std::vector<arch::Arch>& arches, std::string* error) {
+                                        const std::vector<arch::Arch>& arches, std::string* error,
+                                        int optimize) {
   const uint32_t def = RuncAction(profile.default_action, profile.default_errno_ret);
   scmp_filter_ctx ctx = seccomp_init(def);
   if (ctx == nullptr) {
@@ -155,6 +173,7 @@ std::optional<RefFilter> BuildReference(const profile::Profile& profile,
     ~Release() { seccomp_release(c); }
   } release{ctx};
   seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+  if (optimize != 1) seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, optimize);
   bool native_wanted = false;
   const uint32_t native = seccomp_arch_native();
   for (arch::Arch a : arches) {

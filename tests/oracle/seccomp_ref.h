@@ -29,10 +29,19 @@ struct RefFilter {
   uint32_t Evaluate(const seccomp_data& data) const;
 };
 
+// True when libseccomp 2.5.4 produced an arch section that compares syscall numbers without
+// loading seccomp_data.nr first (a generator bug the compile fuzzer found: e.g. an i386 filter
+// whose first rule is an ipc sub-call compares the arch value against syscall numbers). Such
+// references are skipped, not copied.
+bool HasNrLoadBug(const RefFilter& ref);
+
 // Builds the reference for `profile` on exactly `arches`. An error string when libseccomp (and so
 // runc) refuses the profile.
+// `optimize` is SCMP_FLTATR_CTL_OPTIMIZE: 1 = libseccomp's default (linear per arch), 2 = its
+// binary tree.
 std::optional<RefFilter> BuildReference(const profile::Profile& profile,
-                                        const std::vector<arch::Arch>& arches, std::string* error);
+                                        const std::vector<arch::Arch>& arches, std::string* error,
+                                        int optimize = 1);
 
 // libseccomp's SCMP_ARCH_* token for `a`, 0 when the oracle does not cover it.
 uint32_t ScmpArch(arch::Arch a);

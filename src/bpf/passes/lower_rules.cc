@@ -37,13 +37,21 @@ class RuleDb {
         c.value_two &= 0xffffffffu;
       }
     }
+    // libseccomp generates no test for a MASKED_EQ word whose mask is 0 (whatever the value), and
+    // a rule left without tests is unconditional.
+    std::erase_if(conds, [](ArgCmp& c) {
+      if (c.op != profile::CmpOp::kMaskedEq) return false;
+      if ((c.value >> 32) == 0) c.value_two &= 0xffffffffull;
+      if ((c.value & 0xffffffffull) == 0) c.value_two &= ~0xffffffffull;
+      return c.value == 0;
+    });
     std::sort(conds.begin(), conds.end(),
               [](const ArgCmp& a, const ArgCmp& b) { return a.index < b.index; });
     auto [it, inserted] = db_.try_emplace(nr);
     SyscallPolicy& sys = it->second;
     if (inserted) {
       sys.nr = nr;
-      sys.name = std::string(name);
+      sys.name = name;
       if (conds.empty()) {
         sys.action = action;
       } else {
@@ -201,7 +209,7 @@ Result<LoweredPolicy> LowerRules(const profile::Profile& profile, const Resolved
               mux_conds.push_back({0, profile::CmpOp::kEq, sub->number, 0});
               auto added = db.Add(*mux, sub->multiplexer, l.action, std::move(mux_conds));
               if (!added) {
-                diags.Error(rn.loc, added.error().message);
+                diags.Error(*rn.loc, added.error().message);
                 return Fail(added.error());
               }
             }
@@ -210,7 +218,7 @@ Result<LoweredPolicy> LowerRules(const profile::Profile& profile, const Resolved
         if (rn.multiplexed_only) continue;
         auto added = db.Add(rn.nr, rn.name, l.action, set);
         if (!added) {
-          diags.Error(rn.loc, added.error().message);
+          diags.Error(*rn.loc, added.error().message);
           return Fail(added.error());
         }
       }

@@ -76,10 +76,11 @@ Result<ResolvedPolicy> ResolveNames(const profile::Profile& profile,
   // Expand sets and check every name once, in profile order.
   struct Entry {
     size_t rule;
-    std::string name;
-    SourceLoc loc;
+    std::string_view name;
+    const SourceLoc* loc;
   };
   std::vector<Entry> entries;
+  entries.reserve(512);
   std::set<std::string> reported;
   bool failed = false;
   for (size_t r = 0; r < profile.syscalls.size(); ++r) {
@@ -106,7 +107,10 @@ Result<ResolvedPolicy> ResolveNames(const profile::Profile& profile,
           failed = true;
           continue;
         }
-        for (auto& n : *expanded) entries.push_back({r, std::move(n), loc});
+        for (auto& n : *expanded) {
+          out.set_members.push_back(std::move(n));
+          entries.push_back({r, out.set_members.back(), &loc});
+        }
         continue;
       }
       if (!syscalls::KnownOnAnyArch(name)) {
@@ -127,7 +131,7 @@ Result<ResolvedPolicy> ResolveNames(const profile::Profile& profile,
         }
         continue;
       }
-      entries.push_back({r, name, loc});
+      entries.push_back({r, name, &loc});
     }
   }
   if (failed) return Fail(ErrorCode::kInvalidArgument, "the profile has errors");
@@ -139,6 +143,7 @@ Result<ResolvedPolicy> ResolveNames(const profile::Profile& profile,
     }
     ArchNames names;
     names.arch = a;
+    names.names.reserve(entries.size());
     for (const auto& e : entries) {
       auto nr = syscalls::Resolve(a, e.name);
       if (!nr) {

@@ -258,7 +258,13 @@ std::string Decoder::FormatArg(const Event& e, const Signature& sig, int i) {
     case Arg::kFd:
       return Fd(e.pid, static_cast<int64_t>(v));
     case Arg::kDirFd:
-      return iv == AT_FDCWD ? std::string("AT_FDCWD") : Fd(e.pid, iv);
+      if (iv != AT_FDCWD) return Fd(e.pid, iv);
+      if (opts_.fd_paths) {
+        // -y shows the working directory the call resolves against: AT_FDCWD</home/user>.
+        std::string cwd = mem_.FdPath(e.pid, AT_FDCWD);
+        if (!cwd.empty()) return "AT_FDCWD<" + cwd + ">";
+      }
+      return "AT_FDCWD";
     case Arg::kPath:
       return CString(e.tid, v, kPathMax);
     case Arg::kCStr:

@@ -123,7 +123,9 @@ class ProcessMemory final : public TraceeMemory {
     return 0;
   }
   std::string FdPath(pid_t pid, int fd) override {
-    std::string link = "/proc/" + std::to_string(pid) + "/fd/" + std::to_string(fd);
+    // AT_FDCWD asks for the working directory (the decoders' -y for *at calls).
+    std::string link = "/proc/" + std::to_string(pid) +
+                       (fd == AT_FDCWD ? std::string("/cwd") : "/fd/" + std::to_string(fd));
     char buf[4096];
     ssize_t n = readlink(link.c_str(), buf, sizeof(buf));
     return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();

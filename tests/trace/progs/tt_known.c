@@ -2,6 +2,7 @@
 // tt_known: a fixed sequence of calls with known results, for comparing decoded lines and
 // -c counts with strace: 3 getpid, one failing openat (ENOENT), a file written and read back,
 // an lseek, a failing close (EBADF), a stat, a pipe, and exit 0.
+#define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // tt_signals: handles SIGUSR1 (sent to itself), then stops itself with SIGSTOP; a helper child
-// sends SIGCONT 100 ms later. Exits 42 when the handler ran and the stop really happened (the
-// helper saw it stopped through waitid), 1 otherwise. A tracer must keep both behaviours.
+// waits until /proc shows it stopped ('T', or 't' when a tracer holds the stop), writes a byte to
+// a pipe and only then sends SIGCONT. Exits 42 when the handler ran and, on waking up, the byte
+// is already there (it stayed stopped until SIGCONT), 1 otherwise.
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +37,7 @@ int main(void) {
       if (f != NULL) {
         if (fgets(buf, sizeof(buf), f) != NULL) {
           char* p = strrchr(buf, ')');
-          stopped = p != NULL && p[2] == 'T';
+          stopped = p != NULL && (p[2] == 'T' || p[2] == 't');
         }
         fclose(f);
       }
@@ -44,12 +46,15 @@ int main(void) {
     }
     struct timespec ts = {0, 100 * 1000 * 1000};
     nanosleep(&ts, NULL);
-    kill(self, SIGCONT);
     char c = stopped ? 'y' : 'n';
     if (write(pipefd[1], &c, 1) != 1) _exit(3);
+    kill(self, SIGCONT);
     _exit(0);
   }
   raise(SIGSTOP);
+  // The helper wrote before it sent SIGCONT: the byte must be there without waiting.
+  struct pollfd pfd = {pipefd[0], POLLIN, 0};
+  if (poll(&pfd, 1, 0) != 1) return 1;
   char c = 'n';
   if (read(pipefd[0], &c, 1) != 1) return 4;
   waitpid(helper, NULL, 0);
