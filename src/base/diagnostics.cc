@@ -3,15 +3,16 @@
 
 #include <algorithm>
 
+#include <fmt/core.h>
+
 namespace syscage {
 
 std::string SourceLoc::ToString() const {
+  // fmt rather than string concatenation: GCC 12 at -O3 raises a false -Wrestrict on the latter.
   std::string out = file.empty() ? std::string("<input>") : file;
-  if (line != 0) {
-    out += ":" + std::to_string(line);
-    if (col != 0) out += ":" + std::to_string(col);
-  }
-  return out;
+  if (line == 0) return out;
+  if (col == 0) return fmt::format("{}:{}", out, line);
+  return fmt::format("{}:{}:{}", out, line, col);
 }
 
 const char* SeverityName(Severity severity) {
@@ -42,8 +43,8 @@ Diagnostic& Diagnostics::Add(Severity severity, SourceLoc loc, std::string messa
 bool Diagnostics::HasErrors() const { return Count(Severity::kError) > 0; }
 
 size_t Diagnostics::Count(Severity severity) const {
-  return static_cast<size_t>(std::count_if(items_.begin(), items_.end(),
-                                           [&](const Diagnostic& d) { return d.severity == severity; }));
+  return static_cast<size_t>(std::count_if(
+      items_.begin(), items_.end(), [&](const Diagnostic& d) { return d.severity == severity; }));
 }
 
 void Diagnostics::Append(const Diagnostics& other) {

@@ -295,16 +295,22 @@ class Linter {
         if (!*s) return std::optional<Verdict>(eff_.default_verdict);
         return (*s)->unconditional;
       };
+      std::string by_default;  // one finding for all the names only the default allows
       for (const char* name : kDangerous) {
         if (!syscalls::Resolve(ea.arch, name)) continue;
         const EffectiveSyscall* s;
         auto v = verdict_of(name, &s);
-        if (v && Allows(*v) && once(std::string("d:") + name)) {
-          SourceLoc loc = s ? NameLoc(p_.syscalls[s->unconditional_rule], name) : p_.loc;
-          Add("dangerous-syscall", loc,
-              std::string(name) + " is allowed without conditions" +
-                  (s ? "" : " (by the default action)"));
+        if (!v || !Allows(*v) || !once(std::string("d:") + name)) continue;
+        if (!s) {
+          by_default += (by_default.empty() ? "" : ", ") + std::string(name);
+          continue;
         }
+        Add("dangerous-syscall", NameLoc(p_.syscalls[s->unconditional_rule], name),
+            std::string(name) + " is allowed without conditions");
+      }
+      if (!by_default.empty()) {
+        Add("dangerous-syscall", p_.default_action_loc.line ? p_.default_action_loc : p_.loc,
+            "allowed without conditions by the default action: " + by_default);
       }
       for (const char* name : {"io_uring_setup", "io_uring_enter", "io_uring_register"}) {
         const EffectiveSyscall* s;

@@ -96,8 +96,9 @@ Result<Profile> MergeBase(const Profile& p, BaseContext& ctx, Diagnostics& diags
 
 bool IsUnconfined(const Profile& profile) { return profile.unconfined; }
 
-Result<LoadOptions> MakeLoadOptions(std::string_view arch_name, const std::vector<std::string>& caps,
-                                    bool caps_given, std::string_view kernel) {
+Result<LoadOptions> MakeLoadOptions(std::string_view arch_name,
+                                    const std::vector<std::string>& caps, bool caps_given,
+                                    std::string_view kernel) {
   LoadOptions opts;
   if (!arch_name.empty()) {
     ASSIGN_OR_RETURN(opts.arch, arch::ArchFromName(arch_name));

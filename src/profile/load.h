@@ -82,8 +82,9 @@ std::string EmitSpoYaml(const Profile& profile, std::string_view name = "");
 // LoadOptions from command-line style flags: `arch_name` ("" = host), `caps` (entries may be
 // comma lists; "CAP_" optional; used only when `caps_given`), `kernel` ("" = host uname).
 // kUnsupportedArch (with a close match) for an unknown arch.
-Result<LoadOptions> MakeLoadOptions(std::string_view arch_name, const std::vector<std::string>& caps,
-                                    bool caps_given, std::string_view kernel);
+Result<LoadOptions> MakeLoadOptions(std::string_view arch_name,
+                                    const std::vector<std::string>& caps, bool caps_given,
+                                    std::string_view kernel);
 
 // The canonical form used by `syscage fmt`: rules grouped by action (and errnoRet, args,
 // includes/excludes), names sorted and unique inside a rule, groups in a stable order. Keeps

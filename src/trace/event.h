@@ -51,9 +51,6 @@ struct Event {
   // When the stop was seen: CLOCK_REALTIME for -t/-tt/-ttt, CLOCK_MONOTONIC for -r/-T/-w.
   timespec wall{};
   timespec mono{};
-  // kSyscallExit: system CPU time the thread's process used since its previous syscall exit
-  // (strace -c's default "seconds" column); 0 when the backend cannot tell.
-  timespec stime_delta{};
 };
 
 // Reads a traced thread's memory and descriptors while it is stopped at the event just returned

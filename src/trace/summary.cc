@@ -60,14 +60,12 @@ void Summary::OnEvent(const Event& e) {
   SyscallStats& s = stats_[{e.arch, n}];
   ++s.calls;
   if (e.is_error) ++s.errors;
-  if (wall_) {
-    auto it = entry_mono_.find(e.tid);
-    if (it != entry_mono_.end()) {
-      const uint64_t a = Nanos(it->second), b = Nanos(e.mono);
-      s.nanos += b > a ? b - a : 0;
-    }
-  } else {
-    s.nanos += Nanos(e.stime_delta);
+  // The time between the entry and exit stops, which is what strace 6.1's tables show (its
+  // rusage-based CPU time is coarser than most calls).
+  auto it = entry_mono_.find(e.tid);
+  if (it != entry_mono_.end()) {
+    const uint64_t a = Nanos(it->second), b = Nanos(e.mono);
+    s.nanos += b > a ? b - a : 0;
   }
   entry_mono_.erase(e.tid);
 }

@@ -30,7 +30,7 @@ struct SyscallStats {
 
 class Summary final : public Sink {
  public:
-  // `wall`: -w, time from entry to exit instead of system CPU time.
+  // `wall`: -w (accepted for strace compatibility; times are always entry-to-exit).
   Summary(const SyscallFilter& filter, SortBy sort, bool wall)
       : filter_(filter), sort_(sort), wall_(wall) {}
   void OnEvent(const Event& event) override;

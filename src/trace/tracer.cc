@@ -130,7 +130,7 @@ Result<TraceOutcome> RunTrace(const TraceOptions& options) {
     }
   }
 
-  auto backend = std::make_unique<PtraceBackend>(counting && !options.wall_time);
+  auto backend = std::make_unique<PtraceBackend>();
   outcome.backend = "ptrace";
 
   std::unique_ptr<Printer> printer;

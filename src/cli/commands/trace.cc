@@ -85,7 +85,7 @@ void RegisterTrace(CLI::App& sub) {
   sub.add_flag("--seccomp-bpf", g_opts.seccomp,
                "stop only at the traced calls (default with -f and -e trace= when safe)");
   sub.add_flag("--no-seccomp-bpf", g_opts.no_seccomp, "always stop at every call");
-  sub.add_option("--backend", g_opts.backend, "-c counter: auto|ptrace|ebpf");
+  sub.add_option("--backend", g_opts.backend, "-c counter: auto|ptrace");
   sub.add_flag("--json", g_opts.json, "-c summary as JSON");
   sub.add_flag("-q,--quiet", g_opts.quiet, "no attach/detach messages");
   // The command and everything after it belong to the command (its own flags included), as
@@ -111,10 +111,9 @@ int RunTrace(const GlobalOptions& global) {
   o.sort = *sort;
   if (g_opts.backend == "ptrace") {
     o.count_backend = trace::CountBackend::kPtrace;
-  } else if (g_opts.backend == "ebpf") {
-    o.count_backend = trace::CountBackend::kEbpf;
   } else if (g_opts.backend != "auto") {
-    std::fprintf(stderr, "syscage: error: --backend: auto, ptrace or ebpf\n");
+    std::fprintf(stderr,
+                 "syscage: error: --backend: auto or ptrace (the eBPF counter is not built yet)\n");
     return kExitUsage;
   }
   for (const auto& e : g_opts.exprs) {

@@ -45,16 +45,6 @@ timespec Now(clockid_t clock) {
   return ts;
 }
 
-timespec Sub(const timespec& a, const timespec& b) {
-  timespec r{a.tv_sec - b.tv_sec, a.tv_nsec - b.tv_nsec};
-  if (r.tv_nsec < 0) {
-    r.tv_nsec += 1000000000;
-    --r.tv_sec;
-  }
-  if (r.tv_sec < 0) r = timespec{};
-  return r;
-}
-
 // The thread group of `tid` from /proc (threads created by clone(CLONE_THREAD)).
 pid_t TgidOf(pid_t tid) {
   std::string path = "/proc/" + std::to_string(tid) + "/status";
@@ -134,8 +124,7 @@ class ProcessMemory final : public TraceeMemory {
 
 }  // namespace
 
-PtraceBackend::PtraceBackend(bool want_stime)
-    : want_stime_(want_stime), memory_(std::make_unique<ProcessMemory>()) {}
+PtraceBackend::PtraceBackend() : memory_(std::make_unique<ProcessMemory>()) {}
 
 PtraceBackend::~PtraceBackend() { Stop(); }
 
@@ -317,8 +306,7 @@ Result<std::optional<Event>> PtraceBackend::Next() {
     }
     if (threads_.empty()) return std::optional<Event>();
     int status = 0;
-    struct rusage ru {};
-    pid_t tid = wait4(-1, &status, __WALL, want_stime_ ? &ru : nullptr);
+    pid_t tid = waitpid(-1, &status, __WALL);
     if (tid < 0) {
       if (errno == EINTR) continue;
       if (errno == ECHILD) {
@@ -327,11 +315,11 @@ Result<std::optional<Event>> PtraceBackend::Next() {
       }
       return Fail(SysError(ErrorCode::kKernel, "wait4", errno));
     }
-    HandleStatus(tid, status, ru);
+    HandleStatus(tid, status);
   }
 }
 
-void PtraceBackend::HandleStatus(pid_t tid, int status, const struct rusage& ru) {
+void PtraceBackend::HandleStatus(pid_t tid, int status) {
   const timespec wall = Now(CLOCK_REALTIME);
   const timespec mono = Now(CLOCK_MONOTONIC);
   auto it = threads_.find(tid);
@@ -365,7 +353,7 @@ void PtraceBackend::HandleStatus(pid_t tid, int status, const struct rusage& ru)
   const int sig = WSTOPSIG(status);
   const int event = status >> 16;
   if (sig == (SIGTRAP | 0x80) || event == PTRACE_EVENT_SECCOMP) {
-    HandleSyscallStop(tid, t, ru, wall, mono);
+    HandleSyscallStop(tid, t, wall, mono);
     return;
   }
   switch (event) {
@@ -432,8 +420,8 @@ void PtraceBackend::HandleStatus(pid_t tid, int status, const struct rusage& ru)
   }
 }
 
-void PtraceBackend::HandleSyscallStop(pid_t tid, Thread& t, const struct rusage& ru,
-                                      const timespec& wall, const timespec& mono) {
+void PtraceBackend::HandleSyscallStop(pid_t tid, Thread& t, const timespec& wall,
+                                      const timespec& mono) {
   __ptrace_syscall_info info{};
   long n = Ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof(info), &info);
   if (n <= 0) {
@@ -481,10 +469,6 @@ void PtraceBackend::HandleSyscallStop(pid_t tid, Thread& t, const struct rusage&
       e.is_error = info.exit.is_error != 0;
       if (arch::Info(e.arch).bits == 32) {
         e.retval = static_cast<int32_t>(static_cast<uint32_t>(e.retval));
-      }
-      if (want_stime_) {
-        e.stime_delta = Sub(timespec{ru.ru_stime.tv_sec, ru.ru_stime.tv_usec * 1000}, t.last_stime);
-        t.last_stime = timespec{ru.ru_stime.tv_sec, ru.ru_stime.tv_usec * 1000};
       }
       pending_.push_back(e);
     }

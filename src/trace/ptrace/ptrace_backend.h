@@ -19,8 +19,7 @@ namespace syscage::trace {
 
 class PtraceBackend final : public Backend {
  public:
-  // `want_stime`: fill Event::stime_delta from wait4's rusage (costs nothing extra per stop).
-  explicit PtraceBackend(bool want_stime = false);
+  PtraceBackend();
   ~PtraceBackend() override;
 
   Result<> Start(const Target& target) override;
@@ -36,7 +35,6 @@ class PtraceBackend final : public Backend {
     bool in_syscall = false;  // between an entry we reported and its exit
     bool hidden = false;      // launched child before its execve: stops are not reported
     Event entry;              // the entry of the call in progress
-    timespec last_stime{};
   };
   struct Hold {
     pid_t tid = 0;
@@ -50,14 +48,12 @@ class PtraceBackend final : public Backend {
   int ResumeRequest(const Thread& t) const;
   void Resume(pid_t tid, int request, int sig);
   // Turns one waitpid status into zero or more events (queued in pending_).
-  void HandleStatus(pid_t tid, int status, const struct rusage& ru);
-  void HandleSyscallStop(pid_t tid, Thread& t, const struct rusage& ru, const timespec& wall,
-                         const timespec& mono);
+  void HandleStatus(pid_t tid, int status);
+  void HandleSyscallStop(pid_t tid, Thread& t, const timespec& wall, const timespec& mono);
   void DetachAll();
   Event MakeEvent(EventKind kind, pid_t tid, const Thread& t, const timespec& wall,
                   const timespec& mono) const;
 
-  bool want_stime_;
   bool follow_ = false;
   bool seccomp_ = false;
   pid_t launched_ = 0;

@@ -92,9 +92,9 @@ TEST(PipelineTest, AllowListWithDefaultErrnoAndBadArch) {
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c.Call(kAuditX86_64, 0), kRetAllow);
   EXPECT_EQ(c.Call(kAuditX86_64, 1), kRetAllow);
-  EXPECT_EQ(c.Call(kAuditX86_64, 2), RetErrno(EPERM));  // ERRNO without errnoRet is EPERM
+  EXPECT_EQ(c.Call(kAuditX86_64, 2), RetErrno(EPERM));   // ERRNO without errnoRet is EPERM
   EXPECT_EQ(c.Call(kAuditX86_64, 4), RetErrno(ENOSYS));  // above close (3): runc's stub
-  EXPECT_EQ(c.Call(kAuditI386, 0), kRetKillProcess);    // not a filter arch
+  EXPECT_EQ(c.Call(kAuditI386, 0), kRetKillProcess);     // not a filter arch
   // An x32 number under AUDIT_ARCH_X86_64 must not reach the x86_64 rules.
   EXPECT_EQ(c.Call(kAuditX86_64, 0x40000000), kRetKillProcess);
 }

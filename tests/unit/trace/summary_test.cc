@@ -10,16 +10,17 @@
 namespace syscage::trace {
 namespace {
 
-void Call(Summary& s, std::string_view name, int64_t ret, long stime_us) {
+void Call(Summary& s, std::string_view name, int64_t ret, long usecs) {
   Event e;
   e.kind = EventKind::kSyscallEntry;
   e.tid = e.pid = 5;
   e.nr = *syscalls::Resolve(arch::Arch::kX86_64, name);
+  e.mono = timespec{100, 0};
   s.OnEvent(e);
   e.kind = EventKind::kSyscallExit;
   e.retval = ret;
   e.is_error = ret < 0;
-  e.stime_delta = timespec{0, stime_us * 1000};
+  e.mono = timespec{100, usecs * 1000};
   s.OnEvent(e);
 }
 
