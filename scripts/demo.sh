@@ -6,13 +6,16 @@ SYSCAGE=$(realpath "${1:-build/release/src/cli/syscage}")
 
 step() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "$2"; bash -c "$2"; echo "(exit $?)"; }
 
+demo_dir=$(mktemp -d)
+trap 'rm -rf "$demo_dir"' EXIT
+
 step "The command table" "$SYSCAGE help"
+step "Which syscalls does touch make? (the seeds: strace -c touch /tmp/hello1.txt)" "$SYSCAGE trace -c touch $demo_dir/hello1.txt"
+step "Only some syscalls, decoded like strace (strace -e trace=open,read,write echo ...)" "$SYSCAGE trace -e trace=openat,read,write echo 'Hello, World!'"
 step "Syscall tables up to Linux 6.18 (statmount on x86_64 and aarch64; libseccomp 2.5.4 lacks it)" "$SYSCAGE syscalls --arch x86_64 statmount && $SYSCAGE syscalls --arch aarch64 statmount listmount mseal"
 step "Is seccomp usable here? (the seeds: grep -i seccomp /boot/config-\$(uname -r))" "$SYSCAGE check"
 step "Seccomp mode of PID 1 and of syscage itself (the seeds: grep -i seccomp /proc/1/status)" "grep -i seccomp /proc/1/status; $SYSCAGE check | grep '^own seccomp mode'"
 step "pidof, as the seeds use it (pidof nginx | cut -d' ' -f1)" "sleep 30 & sleep 30 & sleep 0.2; $SYSCAGE pidof sleep; pidof sleep; $SYSCAGE pidof -s sleep; kill \$($SYSCAGE pidof sleep)"
-demo_dir=$(mktemp -d)
-trap 'rm -rf "$demo_dir"' EXIT
 cat > "$demo_dir/custom1.json" <<'JSON'
 {
     "defaultAction": "SCMP_ACT_ALLOW",
@@ -31,3 +34,7 @@ step "An allowlist instead, default ENOSYS, from names, a %class and an @set, th
 step "fmt: canonical form (sorted names, grouped by action); --check for CI" "$SYSCAGE fmt --check $demo_dir/custom1.json; $SYSCAGE fmt -w $demo_dir/custom1.json && $SYSCAGE fmt --check $demo_dir/custom1.json && echo formatted"
 step "diff: what --cap-add SYS_TIME changes in Docker's default (x86_64)" "$SYSCAGE convert default --to oci --arch x86_64 --caps CHOWN,DAC_OVERRIDE,FSETID,FOWNER,MKNOD,NET_RAW,SETGID,SETUID,SETFCAP,SETPCAP,NET_BIND_SERVICE,SYS_CHROOT,KILL,AUDIT_WRITE,SYS_TIME -o $demo_dir/time.json && $SYSCAGE diff default $demo_dir/time.json --arch x86_64"
 step "convert Docker's default to a Security Profiles Operator object" "$SYSCAGE convert default --to spo --name docker-default --arch x86_64 | head -12"
+step "record: the tightest allowlist that still runs 'ls /etc' (the seeds: use strace to find the syscalls)" "$SYSCAGE record -o $demo_dir/ls.json -- ls /etc >/dev/null && $SYSCAGE lint $demo_dir/ls.json; head -c 400 $demo_dir/ls.json; echo ..."
+step "run ls under its own profile: it works" "$SYSCAGE run --profile $demo_dir/ls.json -- ls /etc >/dev/null && echo 'ls ran under its recorded profile'"
+step "...and mkdir, which ls never needed, is refused by the same profile" "cd $demo_dir && $SYSCAGE run --profile ls.json -- mkdir hello2"
+step "record --verify: record, then run again under the recorded profile and compare" "$SYSCAGE record --verify -o $demo_dir/cat.json -- cat /etc/hostname"

@@ -35,7 +35,8 @@ class Summary final : public Sink {
       : filter_(filter), sort_(sort), wall_(wall) {}
   void OnEvent(const Event& event) override;
 
-  // Adds counts from another source (the eBPF counter): `nanos` is total time.
+  // Adds counts gathered elsewhere (a counting backend that does not emit events, or a
+  // recording): `nanos` is the total time.
   void Add(arch::Arch arch, std::string_view name, const SyscallStats& stats);
   // strace's table(s): one per arch, the native one first; non-native ones are headed
   // "System call usage summary for 32 bit mode:" like strace.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // RunTrace: options -> filters -> backend (ptrace, with a seccomp filter when -e trace= narrows
-// the set; or the eBPF counter for -c) -> sinks. SIGINT/SIGTERM/SIGHUP/SIGQUIT detach cleanly:
+// the set) -> sinks. SIGINT/SIGTERM/SIGHUP/SIGQUIT detach cleanly:
 // attached processes keep running; a launched command also gets a signal sent to the tracer
 // alone (not a terminal's, which it received itself), as strace's cleanup() does.
 #include "syscage/trace/tracer.h"
