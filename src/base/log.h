@@ -3,9 +3,9 @@
 // Debug is off unless SetLogLevel(LogLevel::kDebug) (the CLI's -v).
 #pragma once
 
-#include <fmt/core.h>
-
 #include <string_view>
+
+#include <fmt/core.h>
 
 namespace syscage {
 

@@ -2,8 +2,9 @@
 // Result<T>: a value or an Error. The single place to switch to std::expected at C++23.
 #pragma once
 
-#include <tl/expected.hpp>
 #include <utility>
+
+#include <tl/expected.hpp>
 
 #include "syscage/base/error.h"
 
@@ -26,15 +27,15 @@ inline tl::unexpected<Error> Fail(Error error) { return tl::unexpected<Error>(st
 #define SYSCAGE_CONCAT_(a, b) SYSCAGE_CONCAT_INNER_(a, b)
 
 // Returns the error of `expr` (a Result) from the enclosing function if it failed.
-#define RETURN_IF_ERROR(expr)                                                   \
-  do {                                                                          \
-    auto syscage_result_ = (expr);                                              \
-    if (!syscage_result_) return ::tl::unexpected(syscage_result_.error());     \
+#define RETURN_IF_ERROR(expr)                                               \
+  do {                                                                      \
+    auto syscage_result_ = (expr);                                          \
+    if (!syscage_result_) return ::tl::unexpected(syscage_result_.error()); \
   } while (0)
 
-#define ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr)        \
-  auto tmp = (expr);                                  \
-  if (!tmp) return ::tl::unexpected(tmp.error());     \
+#define ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr)    \
+  auto tmp = (expr);                              \
+  if (!tmp) return ::tl::unexpected(tmp.error()); \
   lhs = std::move(*tmp)
 
 // `ASSIGN_OR_RETURN(auto x, Foo());` declares x from Foo()'s value or returns its error.

@@ -20,8 +20,7 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 }
 
 std::vector<std::string> ClosestMatches(std::string_view name,
-                                        const std::vector<std::string>& candidates,
-                                        size_t limit) {
+                                        const std::vector<std::string>& candidates, size_t limit) {
   const size_t max_distance = std::max<size_t>(2, name.size() / 3);
   std::vector<std::pair<size_t, std::string>> scored;
   for (const auto& c : candidates) {

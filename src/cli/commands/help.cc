@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // `syscage help [COMMAND]`: the command list from the command table, or one command's --help.
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "syscage/cli/commands.h"
 

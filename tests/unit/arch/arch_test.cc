@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "syscage/arch/arch.h"
 
-#include <gtest/gtest.h>
 #include <linux/audit.h>
+
+#include <gtest/gtest.h>
 
 namespace syscage::arch {
 namespace {

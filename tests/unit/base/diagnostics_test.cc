@@ -21,9 +21,7 @@ TEST(DiagnosticsTest, FormatsLocationSeverityRuleAndHints) {
   EXPECT_EQ(diags.all().back().ToString(), "p.json:1: error: bad");
 }
 
-TEST(DiagnosticsTest, UnknownFileIsInput) {
-  EXPECT_EQ(SourceLoc{}.ToString(), "<input>");
-}
+TEST(DiagnosticsTest, UnknownFileIsInput) { EXPECT_EQ(SourceLoc{}.ToString(), "<input>"); }
 
 }  // namespace
 }  // namespace syscage

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "syscage/base/files.h"
 
-#include <gtest/gtest.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace syscage {
 namespace {
