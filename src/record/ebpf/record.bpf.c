@@ -5,10 +5,12 @@
 // --cgroup) or by a set of thread-group ids kept up to date on fork/exit (--pid). The hot path is
 // one helper call (cgroup id) or one hash lookup (pids), one load of thread_info.status and one
 // per-CPU increment, so recording costs little more than an empty raw tracepoint.
+// vmlinux.h must come before the libbpf headers, which use its types.
+// clang-format off
+#include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
-
-#include "vmlinux.h"
+// clang-format on
 
 // Slot layout of `counts`: abi * kMaxNr + nr. Mirrored in ebpf_backend.cc.
 #define ABI_NATIVE 0  // x86_64
@@ -36,7 +38,7 @@ const volatile __u32 arg_nrs[ABI_COUNT][ARG_SLOTS] = {};
 
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-  __uint(max_entries, ABI_COUNT* MAX_NR);
+  __uint(max_entries, (ABI_COUNT) * (MAX_NR));
   __type(key, __u32);
   __type(value, __u64);
 } counts SEC(".maps");
