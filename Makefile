@@ -25,7 +25,10 @@ asan: deps
 test: asan
 	@ctest --preset asan -j $(JOBS)
 
-demo: release
+# The demo needs only the binary, not the test programs.
+demo: deps
+	@cmake --preset release $(CMAKE_FLAGS) >/dev/null
+	@cmake --build --preset release -j $(JOBS) --target syscage
 	@scripts/demo.sh build/release/src/cli/syscage
 
 bench: deps
