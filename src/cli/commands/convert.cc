@@ -8,6 +8,7 @@
 
 #include "syscage/base/files.h"
 #include "syscage/cli/commands.h"
+#include "syscage/cli/container_flags.h"
 #include "syscage/profile/load.h"
 
 namespace syscage::cli {
@@ -18,12 +19,8 @@ struct ConvertOptions {
   std::string to;
   std::string output = "-";
   std::string name;
-  std::string arch;
-  std::vector<std::string> caps;
-  std::string kernel;
+  ContainerFlags container;
 } g_opts;
-
-CLI::Option* g_caps_flag = nullptr;
 
 }  // namespace
 
@@ -38,15 +35,11 @@ void RegisterConvert(CLI::App& sub) {
       ->check(CLI::IsMember({"oci", "spo"}));
   sub.add_option("-o,--output", g_opts.output, "output file (default: stdout)");
   sub.add_option("--name", g_opts.name, "metadata.name of the SPO object");
-  sub.add_option("--arch", g_opts.arch, "architecture the container runs on (default: host)");
-  g_caps_flag = sub.add_option("--caps", g_opts.caps,
-                               "container capabilities, comma separated (default: Docker's)");
-  sub.add_option("--kernel", g_opts.kernel, "kernel version for minKernel (default: host)");
+  g_opts.container.Register(sub);
 }
 
 int RunConvert(const GlobalOptions&) {
-  auto load = profile::MakeLoadOptions(g_opts.arch, g_opts.caps,
-                                       g_caps_flag && g_caps_flag->count() > 0, g_opts.kernel);
+  auto load = g_opts.container.ToLoadOptions();
   if (!load) {
     std::fprintf(stderr, "syscage: error: %s\n", load.error().message.c_str());
     return kExitUsage;

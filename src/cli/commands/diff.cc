@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "syscage/cli/commands.h"
+#include "syscage/cli/container_flags.h"
 #include "syscage/profile/load.h"
 
 namespace syscage::cli {
@@ -17,12 +18,8 @@ namespace {
 struct DiffOptions {
   std::string left;
   std::string right;
-  std::string arch;
-  std::vector<std::string> caps;
-  std::string kernel;
+  ContainerFlags container;
 } g_opts;
-
-CLI::Option* g_caps_flag = nullptr;
 
 }  // namespace
 
@@ -32,15 +29,11 @@ void RegisterDiff(CLI::App& sub) {
       "when they differ");
   sub.add_option("left", g_opts.left, "profile file, 'default' or 'unconfined'")->required();
   sub.add_option("right", g_opts.right, "profile file, 'default' or 'unconfined'")->required();
-  sub.add_option("--arch", g_opts.arch, "architecture the container runs on (default: host)");
-  g_caps_flag = sub.add_option("--caps", g_opts.caps,
-                               "container capabilities, comma separated (default: Docker's)");
-  sub.add_option("--kernel", g_opts.kernel, "kernel version for minKernel (default: host)");
+  g_opts.container.Register(sub);
 }
 
 int RunDiff(const GlobalOptions& global) {
-  auto load = profile::MakeLoadOptions(g_opts.arch, g_opts.caps,
-                                       g_caps_flag && g_caps_flag->count() > 0, g_opts.kernel);
+  auto load = g_opts.container.ToLoadOptions();
   if (!load) {
     std::fprintf(stderr, "syscage: error: %s\n", load.error().message.c_str());
     return kExitUsage;

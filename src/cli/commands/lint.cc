@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "syscage/cli/commands.h"
+#include "syscage/cli/container_flags.h"
 #include "syscage/profile/load.h"
 
 namespace syscage::cli {
@@ -20,12 +21,8 @@ struct LintOptions {
   std::vector<std::string> profiles;
   bool strict = false;
   bool list_rules = false;
-  std::string arch;
-  std::vector<std::string> caps;
-  std::string kernel;
+  ContainerFlags container;
 } g_opts;
-
-CLI::Option* g_caps_flag = nullptr;
 
 nlohmann::json ToJson(const Diagnostic& d) {
   return {{"file", d.loc.file},
@@ -48,10 +45,7 @@ void RegisterLint(CLI::App& sub) {
   sub.add_option("profiles", g_opts.profiles, "profile files, or 'default'");
   sub.add_flag("--strict", g_opts.strict, "warnings also make the exit status 1");
   sub.add_flag("--list-rules", g_opts.list_rules, "list the rules and exit");
-  sub.add_option("--arch", g_opts.arch, "architecture the container runs on (default: host)");
-  g_caps_flag = sub.add_option("--caps", g_opts.caps,
-                               "container capabilities, comma separated (default: Docker's)");
-  sub.add_option("--kernel", g_opts.kernel, "kernel version for minKernel (default: host)");
+  g_opts.container.Register(sub);
 }
 
 int RunLint(const GlobalOptions& global) {
@@ -66,8 +60,7 @@ int RunLint(const GlobalOptions& global) {
     std::fprintf(stderr, "syscage: error: lint needs at least one profile\n");
     return kExitUsage;
   }
-  auto load = profile::MakeLoadOptions(g_opts.arch, g_opts.caps,
-                                       g_caps_flag && g_caps_flag->count() > 0, g_opts.kernel);
+  auto load = g_opts.container.ToLoadOptions();
   if (!load) {
     std::fprintf(stderr, "syscage: error: %s\n", load.error().message.c_str());
     return kExitUsage;

@@ -7,6 +7,7 @@
 
 #include "syscage/base/files.h"
 #include "syscage/cli/commands.h"
+#include "syscage/cli/container_flags.h"
 #include "syscage/profile/builder.h"
 #include "syscage/profile/load.h"
 
@@ -17,12 +18,8 @@ struct MergeOptions {
   std::vector<std::string> inputs;
   std::string output = "-";
   std::string to = "oci";
-  std::string arch;
-  std::vector<std::string> caps;
-  std::string kernel;
+  ContainerFlags container;
 } g_opts;
-
-CLI::Option* g_caps_flag = nullptr;
 
 }  // namespace
 
@@ -31,15 +28,11 @@ void RegisterMerge(CLI::App& sub) {
   sub.add_option("inputs", g_opts.inputs, "profiles to merge")->required();
   sub.add_option("-o,--output", g_opts.output, "output file (default: stdout)");
   sub.add_option("--to", g_opts.to, "output format")->check(CLI::IsMember({"oci", "spo"}));
-  sub.add_option("--arch", g_opts.arch, "architecture the container runs on (default: host)");
-  g_caps_flag = sub.add_option("--caps", g_opts.caps,
-                               "container capabilities, comma separated (default: Docker's)");
-  sub.add_option("--kernel", g_opts.kernel, "kernel version for minKernel (default: host)");
+  g_opts.container.Register(sub);
 }
 
 int RunMerge(const GlobalOptions&) {
-  auto load = profile::MakeLoadOptions(g_opts.arch, g_opts.caps,
-                                       g_caps_flag && g_caps_flag->count() > 0, g_opts.kernel);
+  auto load = g_opts.container.ToLoadOptions();
   if (!load) {
     std::fprintf(stderr, "syscage: error: %s\n", load.error().message.c_str());
     return kExitUsage;

@@ -10,6 +10,7 @@
 #include "syscage/arch/arch.h"
 #include "syscage/bpf/pipeline.h"
 #include "syscage/cli/commands.h"
+#include "syscage/cli/container_flags.h"
 #include "syscage/profile/load.h"
 #include "syscage/run/confined.h"
 #include "syscage/syscalls/table.h"
@@ -19,9 +20,7 @@ namespace {
 
 struct RunOptions {
   std::string profile = "default";
-  std::string arch;
-  std::vector<std::string> caps;
-  std::string kernel;
+  ContainerFlags container;
   bool ignore_unknown = false;
   bool no_report = false;
   CLI::App* sub = nullptr;
@@ -74,8 +73,7 @@ Result<run::RunSpec> BuildSpec(std::vector<std::string> argv) {
   spec.report_sigsys = !g_opts.no_report;
   if (g_opts.profile == profile::kBuiltinUnconfined) return spec;
 
-  ASSIGN_OR_RETURN(auto load_opts, profile::MakeLoadOptions(g_opts.arch, g_opts.caps,
-                                                            !g_opts.caps.empty(), g_opts.kernel));
+  ASSIGN_OR_RETURN(auto load_opts, g_opts.container.ToLoadOptions());
   Diagnostics diags;
   auto loaded = profile::LoadProfile(g_opts.profile, load_opts, diags);
   PrintDiagnostics(diags);
@@ -103,11 +101,7 @@ void RegisterRun(CLI::App& sub) {
   sub.add_option("-p,--profile", g_opts.profile,
                  "profile file (OCI JSON or SPO YAML), 'default' (Docker's) or 'unconfined'")
       ->capture_default_str();
-  sub.add_option("--arch", g_opts.arch,
-                 "resolve Docker conditionals for this arch (default: host)");
-  sub.add_option("--caps", g_opts.caps,
-                 "capabilities for Docker conditionals (default: Docker's root container set)");
-  sub.add_option("--kernel", g_opts.kernel, "kernel version for minKernel (default: running)");
+  g_opts.container.Register(sub);
   sub.add_flag("--ignore-unknown", g_opts.ignore_unknown,
                "skip syscall names no architecture knows (as runc), with a warning");
   sub.add_flag("--no-report", g_opts.no_report,
