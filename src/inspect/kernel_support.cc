@@ -25,18 +25,18 @@
 #include <string_view>
 
 #include "syscage/base/files.h"
+#include "syscage/base/seccomp_abi.h"
 
 namespace syscage::inspect {
 namespace {
 
-// Flags newer than some uapi headers; values from include/uapi/linux/seccomp.h.
-constexpr unsigned kFlagTsync = 1u << 0;
-constexpr unsigned kFlagLog = 1u << 1;
-constexpr unsigned kFlagSpecAllow = 1u << 2;
-constexpr unsigned kFlagNewListener = 1u << 3;
-constexpr unsigned kFlagWaitKillableRecv = 1u << 5;
-constexpr unsigned kGetActionAvail = 2;  // SECCOMP_GET_ACTION_AVAIL (4.14)
-constexpr unsigned kGetNotifSizes = 3;   // SECCOMP_GET_NOTIF_SIZES (5.0)
+using seccomp_abi::kFlagLog;
+using seccomp_abi::kFlagNewListener;
+using seccomp_abi::kFlagSpecAllow;
+using seccomp_abi::kFlagTsync;
+using seccomp_abi::kFlagWaitKillableRecv;
+using seccomp_abi::kGetActionAvail;
+using seccomp_abi::kGetNotifSizes;
 
 long Seccomp(unsigned op, unsigned flags, void* args) {
   return syscall(SYS_seccomp, op, flags, args);

@@ -26,6 +26,7 @@
 #include "syscage/base/files.h"
 #include "syscage/base/log.h"
 #include "syscage/base/scope_exit.h"
+#include "syscage/run/send_fd.h"
 
 namespace syscage::run {
 namespace {
@@ -43,22 +44,7 @@ struct ChildMsg {
 
 void ChildReport(int sock, int32_t stage, int err, int fd = -1) {
   ChildMsg m{stage, err};
-  iovec iov{&m, sizeof(m)};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-  msghdr msg{};
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  if (fd >= 0) {
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof(control);
-    cmsghdr* cmsg = CMSG_FIRSTHDR(&msg);
-    cmsg->cmsg_level = SOL_SOCKET;
-    cmsg->cmsg_type = SCM_RIGHTS;
-    cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-    std::memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
-  }
-  while (sendmsg(sock, &msg, MSG_NOSIGNAL) < 0 && errno == EINTR) {
-  }
+  SendWithFd(sock, &m, sizeof(m), fd);
 }
 
 bool ChildWaitGo(int sock) {

@@ -11,16 +11,18 @@
 
 #include <string>
 
+#include "syscage/base/seccomp_abi.h"
+
 namespace syscage::run {
 namespace {
 
-// Values from include/uapi/linux/seccomp.h (some are newer than older uapi headers).
-constexpr unsigned kFlagTsync = 1u << 0;
-constexpr unsigned kFlagLog = 1u << 1;
-constexpr unsigned kFlagSpecAllow = 1u << 2;
-constexpr unsigned kFlagNewListener = 1u << 3;
-constexpr unsigned kFlagTsyncEsrch = 1u << 4;
-constexpr unsigned kFlagWaitKillableRecv = 1u << 5;
+using seccomp_abi::kFlagLog;
+using seccomp_abi::kFlagNewListener;
+using seccomp_abi::kFlagSpecAllow;
+using seccomp_abi::kFlagTsync;
+using seccomp_abi::kFlagTsyncEsrch;
+using seccomp_abi::kFlagWaitKillableRecv;
+// SECCOMP_RET_* this file needs (run/ does not depend on bpf/, whose program.h has them all).
 constexpr unsigned kRetUserNotif = 0x7fc00000u;
 constexpr unsigned kRetActionFull = 0xffff0000u;
 // Seccomp programs are limited to BPF_MAXINSNS instructions (include/uapi/linux/bpf_common.h).

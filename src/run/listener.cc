@@ -13,6 +13,7 @@
 
 #include "syscage/base/scope_exit.h"
 #include "syscage/run/confined.h"
+#include "syscage/run/send_fd.h"
 
 namespace syscage::run {
 namespace {
@@ -58,21 +59,7 @@ Result<> SendListenerFd(const std::string& path, const std::string& state, int f
                                                           : ErrorCode::kKernel;
     return Fail(code, "connecting to seccomp listenerPath " + path, err);
   }
-  iovec iov{const_cast<char*>(state.data()), state.size()};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-  msghdr msg{};
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof(control);
-  cmsghdr* cmsg = CMSG_FIRSTHDR(&msg);
-  cmsg->cmsg_level = SOL_SOCKET;
-  cmsg->cmsg_type = SCM_RIGHTS;
-  cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-  std::memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
-  ssize_t sent;
-  while ((sent = sendmsg(sock, &msg, MSG_NOSIGNAL)) < 0 && errno == EINTR) {
-  }
+  ssize_t sent = SendWithFd(sock, state.data(), state.size(), fd);
   if (sent < 0) return Fail(ErrorCode::kKernel, "sending the listener fd to " + path, errno);
   // The fd travelled with the first byte; the rest of a large state goes as plain data.
   size_t done = static_cast<size_t>(sent);
