@@ -99,11 +99,15 @@ int Main(int argc, char** argv) {
   }
 
   // A command that runs a program takes it after "--"; split that off (see after_dashdash).
+  // The command is the first argument after the global flags (`syscage --json run ...`).
+  int command_at = 1;
+  while (command_at < argc && argv[command_at][0] == '-') ++command_at;
   for (const auto& [sub, command] : subs) {
-    if (argc < 2 || std::string_view(argv[1]) != command->name || !sub->get_prefix_command())
+    if (command_at >= argc || std::string_view(argv[command_at]) != command->name ||
+        !sub->get_prefix_command())
       continue;
     sub->fallthrough(false);  // the program's arguments must not fall through to global flags
-    for (int i = 2; i < argc; ++i) {
+    for (int i = command_at + 1; i < argc; ++i) {
       if (std::string_view(argv[i]) == "--") {
         global.after_dashdash.assign(argv + i + 1, argv + argc);
         argc = i;

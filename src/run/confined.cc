@@ -5,17 +5,17 @@
 // file means execve succeeded (or the child died first, which waitpid then tells).
 #include "syscage/run/confined.h"
 
-#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/seccomp.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
-#include <sys/user.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,7 +26,9 @@
 #include "syscage/base/files.h"
 #include "syscage/base/log.h"
 #include "syscage/base/scope_exit.h"
+#include "syscage/run/denial_report.h"
 #include "syscage/run/send_fd.h"
+#include "syscage/run/tracee_syscall.h"
 
 namespace syscage::run {
 namespace {
@@ -96,35 +98,19 @@ std::string ArchText(uint32_t audit_arch) {
   return buf;
 }
 
-// The syscall number in a stopped thread's registers (after seccomp's syscall_rollback the
-// number is still in orig_rax / the arm64 syscallno slot). -1 when unknown.
-int SyscallNumberFromRegisters(pid_t tid) {
-#if defined(__x86_64__)
-  user_regs_struct regs{};
-  iovec iov{&regs, sizeof(regs)};
-  if (ptrace(PTRACE_GETREGSET, tid, NT_PRSTATUS, &iov) != 0) return -1;
-  return static_cast<int>(regs.orig_rax);
-#elif defined(__aarch64__)
-  int nr = -1;
-  iovec iov{&nr, sizeof(nr)};
-  if (ptrace(PTRACE_GETREGSET, tid, NT_ARM_SYSTEM_CALL, &iov) != 0) return -1;
-  return nr;
-#else
-  (void)tid;
-  return -1;  // TODO(#4): other hosts' syscall-number register
-#endif
-}
-
-uint32_t ArchOfStoppedThread(pid_t tid) {
-  __ptrace_syscall_info info{};
-  if (ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof(info), &info) <= 0) return 0;
-  return info.arch;
-}
+// What the supervisor needs for --report / --complain (denials.h).
+struct Supervision {
+  DenialMode mode = DenialMode::kEnforce;
+  std::vector<uint32_t> original_actions;  // indexed by the rewritten TRACE data
+  const std::function<void(const DeniedCall&)>* on_denied = nullptr;
+};
 
 class Supervisor {
  public:
-  Supervisor(pid_t pid, bool tracing) : pid_(pid), tracing_(tracing) {}
+  Supervisor(pid_t pid, bool tracing, Supervision supervision)
+      : pid_(pid), tracing_(tracing), sv_(std::move(supervision)) {}
   bool tracing() const { return tracing_; }
+  bool supervising() const { return sv_.mode != DenialMode::kEnforce; }
 
   // Handles one ptrace stop of `tid` and resumes it.
   void HandleStop(pid_t tid, int status) {
@@ -135,6 +121,9 @@ class Supervisor {
       ptrace(group_stop ? PTRACE_LISTEN : PTRACE_CONT, tid, nullptr, nullptr);
     } else if (event == PTRACE_EVENT_EXIT) {
       OnExitStop(tid);
+      ptrace(PTRACE_CONT, tid, nullptr, nullptr);
+    } else if (event == PTRACE_EVENT_SECCOMP) {
+      OnSeccompStop(tid);
       ptrace(PTRACE_CONT, tid, nullptr, nullptr);
     } else if (event == 0) {
       siginfo_t si{};
@@ -147,6 +136,15 @@ class Supervisor {
         r.audit_arch = si.si_arch;
         r.data = static_cast<uint32_t>(si.si_errno);
         outcome_.sigsys = r;
+        if (sv_.mode == DenialMode::kReport) {
+          DeniedCall call = CallFromStop(tid, CallAtSignalOrExitStop(tid));
+          call.audit_arch = si.si_arch;
+          call.nr = si.si_syscall;
+          call.outcome = DeniedCall::Outcome::kTrapped;
+          call.action = SECCOMP_RET_TRAP | (r.data & SECCOMP_RET_DATA);
+          call.action_known = true;
+          Report(call);
+        }
       }
       ptrace(PTRACE_CONT, tid, nullptr, reinterpret_cast<void*>(static_cast<long>(sig)));
     } else {
@@ -154,23 +152,25 @@ class Supervisor {
     }
   }
 
-  // Waits for stops and exits until the command is gone.
+  // Waits for stops and exits until the command is gone (when supervising: until every traced
+  // process is gone, so their denied calls are still handled).
   Result<ChildOutcome> WaitForExit() {
-    if (reaped_) return outcome_;
+    if (reaped_ && !supervising()) return outcome_;
     for (;;) {
       int status = 0;
       pid_t w = waitpid(tracing_ ? -1 : pid_, &status, tracing_ ? __WALL : 0);
       if (w < 0) {
         if (errno == EINTR) continue;
+        if (errno == ECHILD && reaped_) return outcome_;  // no traced process is left
         return Fail(ErrorCode::kInternal, "waitpid for the confined command", errno);
       }
       if (WIFSTOPPED(status)) {
         if (tracing_) HandleStop(w, status);
         continue;
       }
-      if (w != pid_) continue;  // another traced thread ended
+      if (w != pid_) continue;  // another traced thread or process ended
       Finish(status);
-      return outcome_;
+      if (!supervising()) return outcome_;
     }
   }
 
@@ -225,17 +225,64 @@ class Supervisor {
     // or an unhandled TRAP does not.
     auto status = ReadFile("/proc/" + std::to_string(tid) + "/status");
     if (!status || status->find("\nSeccomp:\t3\n") == std::string::npos) return;
+    StoppedCall stopped = CallAtSignalOrExitStop(tid);
     SigsysReport r;
     r.source = SigsysReport::Source::kKillExit;
     r.tid = tid;
-    r.nr = SyscallNumberFromRegisters(tid);
-    r.audit_arch = ArchOfStoppedThread(tid);
+    r.nr = static_cast<int>(stopped.nr);
+    r.audit_arch = stopped.audit_arch;
     outcome_.sigsys = r;
     outcome_.killed_by_seccomp = r;
+    if (sv_.mode == DenialMode::kReport) {
+      DeniedCall call = CallFromStop(tid, stopped);
+      call.outcome = DeniedCall::Outcome::kKilled;
+      Report(call);  // the kernel does not say which kill action: action_known stays false
+    }
+  }
+
+  // A call the rewritten program sent to us (denials.h): report it, then do what the profile
+  // says (report) or let it run (complain).
+  void OnSeccompStop(pid_t tid) {
+    unsigned long data = 0;
+    if (ptrace(PTRACE_GETEVENTMSG, tid, nullptr, &data) != 0) return;
+    // A TRACE from a filter the command installed itself is not ours: let it be.
+    if (!supervising() || data >= sv_.original_actions.size()) return;
+    DeniedCall call = CallFromStop(tid, CallAtSeccompStop(tid));
+    call.action = sv_.original_actions[data];
+    call.action_known = true;
+    if (sv_.mode == DenialMode::kComplain) {
+      call.outcome = DeniedCall::Outcome::kAllowed;
+    } else {
+      call.outcome = DeniedCall::Outcome::kErrno;
+      call.errno_returned = ErrnoOfAction(call.action);
+      if (!SkipCallWithErrno(tid, call.errno_returned)) {
+        // Fail closed: a call we cannot skip must not run (the thread may be gone already).
+        PLOG_W("cannot skip a denied call of thread {}; killing it", tid);
+        syscall(SYS_tgkill, ThreadGroupOf(tid), tid, SIGKILL);
+      }
+    }
+    Report(call);
+  }
+
+  DeniedCall CallFromStop(pid_t tid, const StoppedCall& stopped) const {
+    DeniedCall call;
+    call.tid = tid;
+    call.pid = ThreadGroupOf(tid);
+    call.audit_arch = stopped.audit_arch;
+    call.nr = stopped.nr;
+    call.args = stopped.args;
+    call.args_known = stopped.args_known;
+    return call;
+  }
+
+  void Report(const DeniedCall& call) {
+    ++outcome_.denied_calls;
+    if (sv_.on_denied != nullptr && *sv_.on_denied) (*sv_.on_denied)(call);
   }
 
   pid_t pid_;
   bool tracing_;
+  Supervision sv_;
   bool reaped_ = false;
   ChildOutcome outcome_;
 };
@@ -330,11 +377,29 @@ Result<ChildOutcome> RunConfined(const RunSpec& spec) {
   bool confined = !spec.program.empty();
   unsigned flags = 0;
   bool listener = false;
+  // --report / --complain: the program with its denying returns sent to the supervisor. Plain
+  // `run` (kEnforce) keeps the compiled program as is and never looks at this.
+  Supervision supervision;
+  std::vector<sock_filter> rewritten;
+  const std::vector<sock_filter>* program = &spec.program;
+  if (confined && spec.denials != DenialMode::kEnforce) {
+    ASSIGN_OR_RETURN(auto supervised, RewriteForSupervision(spec.program, spec.denials));
+    if (spec.denials == DenialMode::kReport && !supervised.original_actions.empty() &&
+        !CanSkipCalls()) {
+      return Fail(ErrorCode::kUnsupportedArch,
+                  "--report cannot return errno values on this host architecture yet");
+    }
+    rewritten = std::move(supervised.program);
+    program = &rewritten;
+    supervision.mode = spec.denials;
+    supervision.original_actions = std::move(supervised.original_actions);
+    supervision.on_denied = &spec.on_denied;
+  }
   if (confined) {
     if (spec.program.size() > 4096) {
       return Fail(ErrorCode::kLimitExceeded, "seccomp program exceeds BPF_MAXINSNS (4096)");
     }
-    ASSIGN_OR_RETURN(flags, SeccompFlags(spec.install, spec.program));
+    ASSIGN_OR_RETURN(flags, SeccompFlags(spec.install, *program));
     listener = (flags & (1u << 3)) != 0;  // SECCOMP_FILTER_FLAG_NEW_LISTENER
     if (listener && spec.listener_path.empty()) {
       return Fail(ErrorCode::kInvalidArgument,
@@ -348,8 +413,8 @@ Result<ChildOutcome> RunConfined(const RunSpec& spec) {
   std::vector<char*> argv;
   for (const auto& a : spec.argv) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
-  sock_fprog prog{static_cast<unsigned short>(spec.program.size()),
-                  const_cast<sock_filter*>(spec.program.data())};
+  sock_fprog prog{static_cast<unsigned short>(program->size()),
+                  const_cast<sock_filter*>(program->data())};
 
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
@@ -373,12 +438,27 @@ Result<ChildOutcome> RunConfined(const RunSpec& spec) {
   IgnoreInteractiveSignals ignore_signals;
 
   bool tracing = false;
-  if (spec.report_sigsys) {
+  bool supervising = supervision.mode != DenialMode::kEnforce;
+  if (spec.report_sigsys || supervising) {
     long options = PTRACE_O_TRACEEXIT | PTRACE_O_TRACECLONE;
+    if (supervising) {
+      options |=
+          PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_EXITKILL;
+    }
     tracing = ptrace(PTRACE_SEIZE, pid, nullptr, reinterpret_cast<void*>(options)) == 0;
+    if (!tracing && supervising) {
+      int err = errno;
+      kill(pid, SIGKILL);
+      while (waitpid(pid, nullptr, __WALL) < 0 && errno == EINTR) {
+      }
+      return Fail(err == EPERM ? ErrorCode::kPermission : ErrorCode::kKernel,
+                  std::string("--") + DenialModeName(supervision.mode) +
+                      " needs to ptrace the command, which is not allowed here; it was not run",
+                  err);
+    }
     if (!tracing) PLOG_W("cannot ptrace the command; a SIGSYS will not name its syscall");
   }
-  Supervisor supervisor(pid, tracing);
+  Supervisor supervisor(pid, tracing, std::move(supervision));
   char go = 1;
   if (send(sock, &go, 1, MSG_NOSIGNAL) != 1) {
     supervisor.KillAndReap();

@@ -12,21 +12,32 @@
 // then delivered as usual. KILL_PROCESS/KILL_THREAD send a SIGSYS that ptrace never sees (the
 // kernel marks it SA_IMMUTABLE), so the report comes from the PTRACE_EVENT_EXIT stop of the
 // dying thread: the exit status is SIGSYS, /proc/TID/status says "Seccomp: 3"
-// (SECCOMP_MODE_DEAD, set only by a seccomp kill), the syscall number is the orig_rax register
-// (aarch64: NT_ARM_SYSTEM_CALL) and the arch comes from PTRACE_GET_SYSCALL_INFO.
+// (SECCOMP_MODE_DEAD, set only by a seccomp kill), the arch comes from PTRACE_GET_SYSCALL_INFO
+// and the number from /proc/TID/syscall, on any host arch (tracee_syscall.h says why; the
+// registers are the fallback on x86_64 and aarch64).
 // Limits: only the command's own threads are traced, not processes it forks; while traced the
 // command cannot be strace'd (turn report_sigsys off for that); the parent waits with
 // waitpid(-1, __WALL), so no other code of the process may wait for children meanwhile.
+//
+// --report / --complain (RunSpec::denials, see denials.h): the program is rewritten so that the
+// calls it denies stop the supervisor (PTRACE_O_TRACESECCOMP), which reports each through
+// RunSpec::on_denied and returns -errno (report) or lets the call run (complain). Then the whole
+// process tree is traced (fork, vfork, clone) because a forked child inherits the rewritten
+// filter, and RunConfined waits for every traced process, as strace -f does, not only the
+// command; PTRACE_O_EXITKILL kills the tree if syscage dies. Without ptrace these modes are an
+// error, never an unsupervised run.
 #pragma once
 
 #include <linux/filter.h>
 #include <sys/types.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "syscage/base/result.h"
+#include "syscage/run/denials.h"
 #include "syscage/run/install.h"
 
 namespace syscage::run {
@@ -45,6 +56,10 @@ struct RunSpec {
   std::string bundle;                    // state.bundle; empty means the working directory
   // Trace the child to name the syscall behind a SIGSYS (see above).
   bool report_sigsys = true;
+  // Per-call supervision of denied calls (see above); kEnforce installs the program as is.
+  DenialMode denials = DenialMode::kEnforce;
+  // Called for each denied call in kReport/kComplain, while its thread is stopped.
+  std::function<void(const DeniedCall&)> on_denied;
 };
 
 // The syscall behind a seccomp SIGSYS.
@@ -69,6 +84,7 @@ struct ChildOutcome {
   // The last seccomp SIGSYS seen: a TRAP (the program may have handled it) or the kill.
   std::optional<SigsysReport> sigsys;
   std::optional<SigsysReport> killed_by_seccomp;  // set when a seccomp kill ended a thread
+  uint64_t denied_calls = 0;  // calls passed to RunSpec::on_denied (kReport/kComplain)
 
   // The shell's view: exit_status, or 128 + signal.
   int ShellStatus() const;
@@ -78,8 +94,8 @@ struct ChildOutcome {
 
 // Runs spec.argv confined by spec.program and waits for it. Errors (the command did not run):
 // kInvalidArgument (empty argv, NOTIFY without listener_path, bad flags), kNotFound (command not
-// found), kPermission (not executable), kKernel (fork, install or exec refused, with errno),
-// and any error sending the listener fd.
+// found), kPermission (not executable, or ptrace refused in kReport/kComplain), kKernel (fork,
+// install or exec refused, with errno), and any error sending the listener fd.
 Result<ChildOutcome> RunConfined(const RunSpec& spec);
 
 // The OCI "container process state" JSON sent with the listener fd (runtime-spec

@@ -1,19 +1,31 @@
 // SPDX-License-Identifier: Apache-2.0
-// `syscage run [--profile P] [--] CMD ARGS...`: load the profile, compile it, and run the command
-// under it (run::RunConfined forks, sets no_new_privs, installs with TSYNC and the profile's
-// flags, execs). Fail closed: a profile that does not load or compile, or a filter the kernel
-// refuses, means the command never starts (exit 2). Otherwise the exit status is the command's.
+// `syscage run [--profile P] [--report|--complain] [--] CMD ARGS...`: load the profile, compile
+// it, and run the command under it (run::RunConfined forks, sets no_new_privs, installs with
+// TSYNC and the profile's flags, execs). Fail closed: a profile that does not load or compile, or
+// a filter the kernel refuses, means the command never starts (exit 2). Otherwise the exit
+// status is the command's. --report / --complain print one line per denied call on stderr (text,
+// or JSON lines with --json) and a summary at exit; the mechanism is in run/denials.h.
+#include <fcntl.h>
+#include <linux/seccomp.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "syscage/arch/arch.h"
+#include "syscage/bpf/interpreter.h"
 #include "syscage/bpf/pipeline.h"
 #include "syscage/cli/commands.h"
 #include "syscage/cli/container_flags.h"
 #include "syscage/profile/load.h"
 #include "syscage/run/confined.h"
+#include "syscage/run/denial_report.h"
 #include "syscage/syscalls/table.h"
+#include "syscage/trace/decode/decoder.h"
+#include "syscage/trace/decode/signatures.h"
 
 namespace syscage::cli {
 namespace {
@@ -23,8 +35,103 @@ struct RunOptions {
   ContainerFlags container;
   bool ignore_unknown = false;
   bool no_report = false;
+  bool report = false;
+  bool complain = false;
   CLI::App* sub = nullptr;
 } g_opts;
+
+run::DenialMode DenialModeFromFlags() {
+  if (g_opts.complain) return run::DenialMode::kComplain;
+  if (g_opts.report) return run::DenialMode::kReport;
+  return run::DenialMode::kEnforce;
+}
+
+// Reads a stopped tracee's memory for the argument decoder of `trace` (strings, structs).
+class StoppedTraceeMemory final : public trace::TraceeMemory {
+ public:
+  size_t Read(pid_t tid, uint64_t addr, void* out, size_t len) override {
+    iovec local{out, len};
+    iovec remote{reinterpret_cast<void*>(addr), len};
+    ssize_t n = process_vm_readv(tid, &local, 1, &remote, 1, 0);
+    return n > 0 ? static_cast<size_t>(n) : 0;
+  }
+  std::string FdPath(pid_t pid, int fd) override {
+    std::string link = "/proc/" + std::to_string(pid) +
+                       (fd == AT_FDCWD ? std::string("/cwd") : "/fd/" + std::to_string(fd));
+    char buf[4096];
+    ssize_t n = readlink(link.c_str(), buf, sizeof(buf));
+    return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
+  }
+};
+
+// Prints each denied call as it happens and counts it for the summary at exit.
+class DenialPrinter {
+ public:
+  DenialPrinter(run::DenialMode mode, bool json, const std::vector<sock_filter>& program)
+      : mode_(mode), json_(json), program_(program) {}
+
+  void OnDenied(const run::DeniedCall& seen) {
+    run::DeniedCall call = seen;
+    if (!call.action_known) ClassifyKill(call);
+    std::string decoded = Decode(call);
+    std::string line = json_ ? run::FormatDenialJson(call, mode_, decoded)
+                             : run::FormatDenial(call, mode_, decoded);
+    std::fprintf(stderr, "%s\n", line.c_str());
+    summary_.Add(call);
+  }
+
+  void PrintSummary() const {
+    std::string line = json_ ? summary_.Json(mode_) : summary_.Text(mode_);
+    std::fprintf(stderr, "%s\n", line.c_str());
+  }
+
+ private:
+  // A seccomp kill seen at the thread's exit does not say which kill action it was: run the
+  // compiled program (the one the kernel ran, before any rewrite) on the same call.
+  void ClassifyKill(run::DeniedCall& call) const {
+    if (call.nr < 0 || call.audit_arch == 0) return;
+    seccomp_data data{};
+    data.nr = static_cast<int>(call.nr);
+    data.arch = call.audit_arch;
+    for (size_t i = 0; i < call.args.size(); ++i) data.args[i] = call.args[i];
+    auto ret = bpf::Evaluate(program_, data);
+    uint32_t kind = ret ? (*ret & SECCOMP_RET_ACTION_FULL) : SECCOMP_RET_ALLOW;
+    if (kind == SECCOMP_RET_KILL_PROCESS || kind == SECCOMP_RET_KILL_THREAD) {
+      call.action = *ret;
+      call.action_known = true;
+    }
+  }
+
+  // "mkdir(\"hello\", 0777)" with `trace`'s decoder, while the thread is stopped; empty when
+  // syscage has no decoding row for the call (the report then shows the raw arguments).
+  std::string Decode(const run::DeniedCall& call) {
+    if (!call.args_known) return {};
+    std::string name = run::CallSyscallName(call.audit_arch, call.nr);
+    auto arch = arch::ArchFromAudit(call.audit_arch);
+    if (!arch || trace::decode::FindSignature(name) == nullptr) return {};
+    trace::Event event;
+    event.kind = trace::EventKind::kSyscallEntry;
+    event.tid = call.tid;
+    event.pid = call.pid;
+    event.arch = run::CallArchName(call.audit_arch, call.nr) == "x32" ? arch::Arch::kX32 : *arch;
+    event.nr = static_cast<uint32_t>(call.nr);
+    event.args = call.args;
+    trace::decode::Decoder decoder(memory_, trace::decode::DecodeOptions{});
+    std::string text = decoder.Entry(event, name);
+    // Output arguments would be printed at the exit, which a denied call does not reach.
+    if (text.size() >= 2 && text.compare(text.size() - 2, 2, ", ") == 0) {
+      text.resize(text.size() - 2);
+      text += ", ...";
+    }
+    return text + ")";
+  }
+
+  run::DenialMode mode_;
+  bool json_;
+  const std::vector<sock_filter>& program_;
+  StoppedTraceeMemory memory_;
+  run::DenialSummary summary_;
+};
 
 void PrintDiagnostics(const Diagnostics& diags) {
   if (!diags.empty()) std::fprintf(stderr, "%s\n", diags.ToString().c_str());
@@ -71,6 +178,7 @@ Result<run::RunSpec> BuildSpec(std::vector<std::string> argv) {
   run::RunSpec spec;
   spec.argv = std::move(argv);
   spec.report_sigsys = !g_opts.no_report;
+  spec.denials = DenialModeFromFlags();
   if (g_opts.profile == profile::kBuiltinUnconfined) return spec;
 
   ASSIGN_OR_RETURN(auto load_opts, g_opts.container.ToLoadOptions());
@@ -106,8 +214,23 @@ void RegisterRun(CLI::App& sub) {
                "skip syscall names no architecture knows (as runc), with a warning");
   sub.add_flag("--no-report", g_opts.no_report,
                "do not trace the command to name the syscall behind a SIGSYS");
+  auto* report = sub.add_flag(
+      "--report", g_opts.report,
+      "enforce the profile and report every denied call on stderr as it happens (syscall, "
+      "number, arch, pid, action, arguments), with a summary at exit; JSON lines with --json");
+  auto* complain = sub.add_flag(
+      "--complain", g_opts.complain,
+      "allow every call the profile would deny, and report it as --report does (one run lists "
+      "everything a profile is missing, like SCMP_ACT_LOG or AppArmor's complain mode)");
+  report->excludes(complain);
+  complain->excludes(report);
   sub.prefix_command();
-  sub.footer("The command and its arguments follow the options, after an optional '--'.");
+  sub.footer(
+      "The command and its arguments follow the options, after an optional '--'.\n"
+      "--report and --complain trace the command and every process it starts (ptrace, as "
+      "strace -f)\nand wait for all of them; they need ptrace and fail before running the command "
+      "without it.\nIf syscage dies, the command is killed (a denied call never runs "
+      "unsupervised).");
 }
 
 int RunRun(const GlobalOptions& global) {
@@ -121,6 +244,11 @@ int RunRun(const GlobalOptions& global) {
   if (!spec) {
     std::fprintf(stderr, "syscage: error: %s\n", spec.error().ToString().c_str());
     return kExitUsage;
+  }
+  std::optional<DenialPrinter> printer;
+  if (spec->denials != run::DenialMode::kEnforce && !spec->program.empty()) {
+    printer.emplace(spec->denials, global.json, spec->program);
+    spec->on_denied = [&printer](const run::DeniedCall& call) { printer->OnDenied(call); };
   }
   auto outcome = run::RunConfined(*spec);
   if (!outcome) {
@@ -137,6 +265,7 @@ int RunRun(const GlobalOptions& global) {
       std::fprintf(stderr, "syscage: last seccomp trap at %s\n",
                    DescribeSigsys(*outcome->sigsys).c_str());
   }
+  if (printer) printer->PrintSummary();
   return outcome->ShellStatus();
 }
 
