@@ -6,6 +6,7 @@
 // an argument-checked call (personality) and a denied one), then runs the compile-time
 // benchmarks.
 //   filter [PROFILE] [--benchmark_* flags]
+#include <sched.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -16,6 +17,8 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <benchmark/benchmark.h>
 
@@ -46,7 +49,6 @@ struct Figures {
   double median = 0, max = 0, weighted = 0;
   uint32_t allowed = 0, cache_eligible = 0;
   double compile_us = 0;
-  double ns_personality = 0, ns_denied = 0;
 };
 
 template <class Eval>
@@ -85,12 +87,17 @@ double NowNs() {
   return static_cast<double>(ts.tv_sec) * 1e9 + static_cast<double>(ts.tv_nsec);
 }
 
-// ns per call of syscall `nr` (args) in a child running under `prog` (0: no filter).
-double NsPerCall(const std::vector<sock_filter>* prog, long nr, unsigned long a0) {
+// ns per call of syscall `nr` (a0) in a forked child running under `prog` (nullptr: no filter),
+// pinned to the CPU the parent runs on: the best of 3 repetitions of 100000 calls.
+double NsPerCall(const std::vector<sock_filter>* prog, long nr, unsigned long a0, int cpu) {
   int fds[2];
   if (pipe(fds) != 0) return -1;
   const pid_t pid = fork();
   if (pid == 0) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    sched_setaffinity(0, sizeof(set), &set);
     if (prog != nullptr) {
       sock_fprog fp{static_cast<unsigned short>(prog->size()),
                     const_cast<sock_filter*>(prog->data())};
@@ -99,9 +106,10 @@ double NsPerCall(const std::vector<sock_filter>* prog, long nr, unsigned long a0
         _exit(1);
       }
     }
-    constexpr int kCalls = 200000;
+    constexpr int kCalls = 100000;
+    for (int i = 0; i < kCalls / 10; ++i) syscall(nr, a0);  // warm up
     double best = 1e18;
-    for (int round = 0; round < 5; ++round) {
+    for (int round = 0; round < 3; ++round) {
       const double t0 = NowNs();
       for (int i = 0; i < kCalls; ++i) syscall(nr, a0);
       best = std::min(best, (NowNs() - t0) / kCalls);
@@ -117,8 +125,32 @@ double NsPerCall(const std::vector<sock_filter>* prog, long nr, unsigned long a0
   return ns;
 }
 
+struct Timing {
+  double min = 0;
+  double median = 0;
+};
+
+// Interleaved rounds over the filters (nullptr: none), so drift hits them all alike; min and
+// median over the rounds for each.
+std::vector<Timing> Measure(const std::vector<const std::vector<sock_filter>*>& progs, long nr,
+                            unsigned long a0) {
+  constexpr int kRounds = 9;
+  const int cpu = std::max(0, sched_getcpu());
+  std::vector<std::vector<double>> samples(progs.size());
+  for (int round = 0; round < kRounds; ++round) {
+    for (size_t i = 0; i < progs.size(); ++i)
+      samples[i].push_back(NsPerCall(progs[i], nr, a0, cpu));
+  }
+  std::vector<Timing> out;
+  for (auto& s : samples) {
+    std::sort(s.begin(), s.end());
+    out.push_back({s.front(), s[s.size() / 2]});
+  }
+  return out;
+}
+
 void Print(const char* what, double ours, double linear, double tree) {
-  std::printf("%-34s %10.1f %10.1f %10.1f   %6.2f   %6.2f\n", what, ours, linear, tree,
+  std::printf("%-42s %10.1f %10.1f %10.1f   %6.2f   %6.2f\n", what, ours, linear, tree,
               linear > 0 ? ours / linear : 0, tree > 0 ? ours / tree : 0);
 }
 
@@ -166,22 +198,20 @@ void Report() {
     Executed(refs[level - 1]->program, ours_eval, *figs[level - 1]);
   }
   // Live cost under the installed filters: personality(0xffffffff) is argument-checked by
-  // Docker's profile; acct(0) is denied (no CAP_SYS_PACCT).
-  ours.ns_personality = NsPerCall(&filter.program, SYS_personality, 0xffffffffUL);
-  ours.ns_denied = NsPerCall(&filter.program, SYS_acct, 0);
-  lin.ns_personality = NsPerCall(&refs[0]->program, SYS_personality, 0xffffffffUL);
-  lin.ns_denied = NsPerCall(&refs[0]->program, SYS_acct, 0);
-  tree.ns_personality = NsPerCall(&refs[1]->program, SYS_personality, 0xffffffffUL);
-  tree.ns_denied = NsPerCall(&refs[1]->program, SYS_acct, 0);
-  const double bare = NsPerCall(nullptr, SYS_personality, 0xffffffffUL);
-
+  // Docker's profile (the kernel's action cache cannot skip the filter); acct(0) is denied (no
+  // CAP_SYS_PACCT). Each configuration runs in its own child; "overhead" is the median minus the
+  // unfiltered median.
+  const std::vector<const std::vector<sock_filter>*> progs = {&filter.program, &refs[0]->program,
+                                                              &refs[1]->program, nullptr};
+  const auto pers = Measure(progs, SYS_personality, 0xffffffffUL);
+  const auto denied = Measure(progs, SYS_acct, 0);
   std::string arches;
   for (auto a : g_arches) arches += std::string(arch::Info(a).name) + " ";
   std::printf(
       "profile arches: %s(libseccomp 2.5.4 as runc builds it; the reference's\n"
       "program alone, without runc's -ENOSYS stub in front)\n\n",
       arches.c_str());
-  std::printf("%-34s %10s %10s %10s   %6s   %6s\n", "", "syscage", "lsc-linear", "lsc-tree", "/lin",
+  std::printf("%-42s %10s %10s %10s   %6s   %6s\n", "", "syscage", "lsc-linear", "lsc-tree", "/lin",
               "/tree");
   Print("length (instructions)", static_cast<double>(ours.length), static_cast<double>(lin.length),
         static_cast<double>(tree.length));
@@ -191,10 +221,19 @@ void Report() {
   Print("allowed syscalls", ours.allowed, lin.allowed, tree.allowed);
   Print("cache-eligible allowed", ours.cache_eligible, lin.cache_eligible, tree.cache_eligible);
   Print("compile time (us)", ours.compile_us, lin.compile_us, tree.compile_us);
-  Print("ns/call personality(0xffffffff)", ours.ns_personality, lin.ns_personality,
-        tree.ns_personality);
-  Print("ns/call denied acct(0)", ours.ns_denied, lin.ns_denied, tree.ns_denied);
-  std::printf("(no filter: personality %.1f ns/call)\n\n", bare);
+  for (const auto& [name, t] :
+       {std::pair{"personality(0xffffffff)", &pers}, std::pair{"denied acct(0)", &denied}}) {
+    const auto& v = *t;
+    Print((std::string("ns/call ") + name + ", median").c_str(), v[0].median, v[1].median,
+          v[2].median);
+    Print((std::string("ns/call ") + name + ", min").c_str(), v[0].min, v[1].min, v[2].min);
+    Print((std::string("filter overhead ns, ") + name).c_str(), v[0].median - v[3].median,
+          v[1].median - v[3].median, v[2].median - v[3].median);
+  }
+  std::printf(
+      "(no filter: personality %.1f, acct %.1f ns/call median; 9 rounds of 3x100000 calls "
+      "per filter, pinned to CPU %d)\n\n",
+      pers[3].median, denied[3].median, std::max(0, sched_getcpu()));
 }
 
 void BM_CompileSyscage(benchmark::State& state) {

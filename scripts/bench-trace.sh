@@ -5,6 +5,7 @@
 # to the untraced run. usage: scripts/bench-trace.sh SYSCAGE TT_GETPPID [N]
 #   SYSCAGE     the syscage binary (use a Release build: ASan slows the tracer several times)
 #   TT_GETPPID  tests/trace/progs/tt_getppid built (build/.../tests/trace/tt_getppid)
+# The eBPF -c row needs root (CAP_BPF + CAP_PERFMON); without it that row measures a failure.
 set -eu
 syscage=$1
 prog=$2
@@ -32,6 +33,7 @@ run_set() {
     "strace -f -o /dev/null" \
     "strace -f -c --seccomp-bpf -e trace=openat -o /dev/null" \
     "$syscage trace -f -c --backend=ptrace -o /dev/null" \
+    "$syscage trace -f -c --backend=ebpf -o /dev/null" \
     "$syscage trace -f -o /dev/null" \
     "$syscage trace -f -e trace=openat -o /dev/null"; do
     # shellcheck disable=SC2086

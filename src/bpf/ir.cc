@@ -48,6 +48,25 @@ std::string RulesText(const std::vector<CondRule>& rules, const std::string& ind
   return out;
 }
 
+std::string TargetText(const ArgTarget& t) {
+  return t.action ? ActionName(t.value) : fmt::format("t{}", t.value);
+}
+
+// "t0: ld [20]; and #0x7e020000; jeq #0x0 ? t1 : ERRNO(1)".
+std::string TestsText(const std::vector<ArgTest>& tests, const std::string& indent) {
+  std::string out;
+  for (size_t i = 0; i < tests.size(); ++i) {
+    const ArgTest& t = tests[i];
+    std::string line = fmt::format("{}t{}: ", indent, i);
+    if (t.load) line += fmt::format("ld [{}]; ", *t.load);
+    if (t.and_mask) line += fmt::format("and #0x{:x}; ", *t.and_mask);
+    const char* op = t.op == BPF_JGT ? "jgt" : t.op == BPF_JGE ? "jge" : "jeq";
+    out +=
+        line + fmt::format("{} #0x{:x} ? {} : {}\n", op, t.k, TargetText(t.jt), TargetText(t.jf));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string FormatCondition(const ArgCmp& c) { return CondText(c); }
@@ -81,6 +100,7 @@ std::string LoweredPolicy::Dump() const {
       } else {
         out += fmt::format("  {:<24} {:>10}  conditional\n", s.name, s.nr);
         out += RulesText(s.rules, "      ");
+        out += TestsText(s.tests, "      ");
       }
     }
   }
@@ -101,8 +121,8 @@ std::string RangePolicy::Dump() const {
                          r.action ? ActionName(*r.action) : fmt::format("block {}", r.block));
     }
     for (size_t b = 0; b < g.blocks.size(); ++b) {
-      out += fmt::format("  block {} (else {}):\n", b, ActionName(g.blocks[b].fallback));
-      out += RulesText(g.blocks[b].rules, "    ");
+      out += fmt::format("  block {}:\n", b);
+      out += TestsText(g.blocks[b].tests, "    ");
     }
   }
   out += fmt::format("else {}\n", ActionName(bad_arch_action));

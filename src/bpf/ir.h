@@ -72,14 +72,36 @@ struct CondRule {
   auto operator<=>(const CondRule&) const = default;
 };
 
+// Where an argument test jumps: an action, or another test of the same block.
+struct ArgTarget {
+  bool action = true;  // true: return `value`; false: go to test number `value` (always later)
+  uint32_t value = 0;
+  bool operator==(const ArgTarget&) const = default;
+};
+
+// One block of libseccomp's argument code (one node of its rule tree, passes/rule_tree.h):
+// optionally load a word of seccomp_data and mask it, then compare A with `k`.
+struct ArgTest {
+  std::optional<uint32_t> load;      // ld [offset] first
+  std::optional<uint32_t> and_mask;  // then and #mask
+  uint16_t op = BPF_JEQ;             // BPF_JEQ, BPF_JGT or BPF_JGE
+  uint32_t k = 0;
+  ArgTarget jt;
+  ArgTarget jf;
+  bool operator==(const ArgTest&) const = default;
+};
+
 // What one syscall number gets on one arch after libseccomp's rule database semantics.
 struct SyscallPolicy {
   uint32_t nr = 0;
   std::string_view name;  // valid while the profile and the ResolvedPolicy live
-  // Unconditional action, or nullopt when `rules` decide (first matching rule; the default
-  // action when none matches).
+  // Unconditional action, or nullopt when `tests` decide.
   std::optional<uint32_t> action;
+  // The argument rules runc added (after splitting), in profile order, for display.
   std::vector<CondRule> rules;
+  // The decision libseccomp's tree makes of them (entry first; ends in actions, the default
+  // action where no rule matched).
+  std::vector<ArgTest> tests;
 };
 
 struct ArchRules {
@@ -98,12 +120,9 @@ struct LoweredPolicy {
 
 // ---- normalize_ranges / optimize --------------------------------------------------------------
 
-// A conditional block: rules tried in order, `fallback` when none matches.
+// A conditional block: the argument tests of one syscall (SyscallPolicy::tests).
 struct CondBlock {
-  bool big_endian = false;
-  bool wide = true;  // 64-bit arguments (both words compared)
-  std::vector<CondRule> rules;
-  uint32_t fallback = 0;
+  std::vector<ArgTest> tests;
   bool operator==(const CondBlock&) const = default;
 };
 

@@ -19,17 +19,29 @@ namespace {
 // NOTIFY action, and without sendmsg a failed exec still shows as exit status 126/127.)
 constexpr std::string_view kRunSyscalls[] = {"execve", "exit_group"};
 
-// runc 1.1 (libcontainer/standard_init_linux.go) installs the filter "as close to execve as
-// possible", then opens and writes the exec fifo (/proc/self/fd/N), closes it, reads its pid and
-// execve's. Meanwhile the Go runtime's other threads may futex, nanosleep, sched_yield,
-// epoll_pwait, deliver signals (rt_sigreturn, rt_sigprocmask, sigaltstack, tgkill, getpid) and
-// grow or return memory (mmap, munmap, madvise); runc also calls capget, fstat/newfstatat and
-// fcntl on that path in some versions.
+// runc 1.1 (Debian's 1.1.5+ds1-1+deb12u1, libcontainer/standard_init_linux.go), measured: strace
+// of runc's init from the filter to the workload's execve, then each syscall left out of a
+// profile in turn (tests/e2e/runc.test has the run). With "noNewPrivileges": true (`runc spec`'s
+// default) runc installs the filter last; without it (Docker's default) before setting up the
+// user and capabilities, so more calls follow. Both cases are covered:
+//   needed, both:  openat+write+close (the exec fifo via /proc/self/fd/N), getpid,
+//                  openat+fstatfs+getdents64+close (CloseExecFrom: /proc/self/fd must be procfs,
+//                  its fds are marked close-on-exec), fcntl, futex (Go runtime handoffs), execve
+//   needed, noNewPrivileges false only: capget, capset (apply caps), setgroups, setgid, setuid,
+//                  fstat (/dev/stdin), read (/proc/self/status), prctl (keep caps), getcwd and
+//                  chdir (the cwd check), newfstatat, getppid
+//   seen, Go runtime, timing-dependent: nanosleep, sched_yield, epoll_pwait, epoll_ctl (the
+//                  netpoller), tgkill + rt_sigreturn (SIGURG preemption)
+//   not seen, kept because the Go runtime may need them at any point: mmap, munmap, madvise
+//                  (heap growth and scavenging), rt_sigprocmask, sigaltstack (signal setup)
+//   plus exit_group, which every profile needs to end the workload.
 constexpr std::string_view kRuncSyscalls[] = {
-    "capget",      "close",       "epoll_pwait", "execve", "exit",           "exit_group",
-    "fcntl",       "fstat",       "futex",       "getpid", "madvise",        "mmap",
-    "munmap",      "nanosleep",   "newfstatat",  "openat", "rt_sigprocmask", "rt_sigreturn",
-    "sched_yield", "sigaltstack", "tgkill",      "write"};
+    "capget",         "capset",       "chdir",       "close",   "epoll_ctl", "epoll_pwait",
+    "execve",         "exit_group",   "fcntl",       "fstat",   "fstatfs",   "futex",
+    "getcwd",         "getdents64",   "getpid",      "getppid", "madvise",   "mmap",
+    "munmap",         "nanosleep",    "newfstatat",  "openat",  "prctl",     "read",
+    "rt_sigprocmask", "rt_sigreturn", "sched_yield", "setgid",  "setgroups", "setuid",
+    "sigaltstack",    "tgkill",       "write"};
 
 // clone flags Docker's default profile forbids without CAP_SYS_ADMIN: CLONE_NEWNS | NEWUTS |
 // NEWIPC | NEWUSER | NEWPID | NEWNET | NEWCGROUP (moby profiles/seccomp/default.json, 2114060288).

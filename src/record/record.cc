@@ -17,6 +17,7 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "syscage/base/files.h"
@@ -27,6 +28,7 @@
 #include "syscage/profile/load.h"
 #include "syscage/record/cgroup.h"
 #include "syscage/record/ebpf_backend.h"
+#include "syscage/record/iterative.h"
 #include "syscage/record/ptrace_recorder.h"
 #include "syscage/run/confined.h"
 
@@ -77,6 +79,20 @@ class StopSignals {
 };
 
 void SleepMs(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
+
+// Phase timings for -v: where the fixed cost of an eBPF recording goes.
+class Stopwatch {
+ public:
+  void Lap(const char* phase) {
+    auto now = std::chrono::steady_clock::now();
+    LOG_D("record: {} took {:.1f} ms", phase,
+          std::chrono::duration<double, std::milli>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
 
 // ---- input checks, before anything runs ----
 
@@ -229,13 +245,18 @@ Result<LaunchResult> LaunchInCgroup(const std::string& path, const std::vector<s
   return r;
 }
 
+// Whether this process has `cap` in its effective set; nullopt when capget fails.
+std::optional<bool> HasCapability(int cap) {
+  __user_cap_header_struct hdr{_LINUX_CAPABILITY_VERSION_3, 0};
+  __user_cap_data_struct data[2]{};
+  if (syscall(SYS_capget, &hdr, data) != 0) return std::nullopt;
+  return (data[cap / 32].effective & (1u << (cap % 32))) != 0;
+}
+
 // Loading tracing programs needs CAP_BPF + CAP_PERFMON (Linux 5.8+) or CAP_SYS_ADMIN. Checked
 // first so the message names the missing privilege, not whatever setup step fails first.
 Result<> CheckBpfCapabilities() {
-  __user_cap_header_struct hdr{_LINUX_CAPABILITY_VERSION_3, 0};
-  __user_cap_data_struct data[2]{};
-  if (syscall(SYS_capget, &hdr, data) != 0) return {};  // cannot tell: let the load decide
-  auto has = [&](int cap) { return (data[cap / 32].effective & (1u << (cap % 32))) != 0; };
+  auto has = [](int cap) { return HasCapability(cap).value_or(true); };  // unknown: let load decide
   if (has(CAP_SYS_ADMIN) || (has(CAP_BPF) && has(CAP_PERFMON))) return {};
   return Fail(ErrorCode::kPermission,
               "eBPF recording needs CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN); run as root or "
@@ -278,22 +299,41 @@ Result<> RecordEbpf(const RecordOptions& options, const std::string& exe, Record
     return {};
   }
 
+  Stopwatch watch;
   ASSIGN_OR_RETURN(config.cgroup, CreateLeafCgroup(mount.path));
   ScopeExit remove_leaf([&] { RemoveLeafCgroup(config.cgroup); });
+  watch.Lap("cgroup setup");
   ASSIGN_OR_RETURN(auto rec, EbpfRecorder::Open(config));
+  watch.Lap("eBPF open+load+attach");
   ASSIGN_OR_RETURN(auto launched, LaunchInCgroup(exe, options.command, config.cgroup, options));
+  watch.Lap("workload");
   out.launched = true;
   out.exited = launched.exited;
   out.exit_status = launched.exit_status;
   out.term_signal = launched.term_signal;
   ASSIGN_OR_RETURN(out.recording, rec->Collect());
+  watch.Lap("collect");
+  rec.reset();
+  watch.Lap("detach");
   return {};
 }
 
-Result<> RecordPtrace(const RecordOptions& options, RecordOutcome& out) {
+// With `known` (iterative mode), the launched command runs under a RET_TRACE filter on the
+// complement of the known set, inherited by everything it forks and execs.
+Result<> RecordPtrace(const RecordOptions& options, const std::optional<KnownSyscalls>& known,
+                      RecordOutcome& out) {
   trace::Target target;
   target.command = options.command;
   if (options.pid != 0) target.attach_pids = {options.pid};
+  if (known) {
+    target.seccomp = TraceComplement(*known);
+    // Without CAP_SYS_ADMIN seccomp(2) needs no_new_privs. That changes nothing a ptrace
+    // recording would not already change: an unprivileged tracer's tracees gain no privileges
+    // on a set-user-ID execve either (ptrace(2), "execve(2) under ptrace").
+    target.seccomp_no_new_privs = !HasCapability(CAP_SYS_ADMIN).value_or(false);
+    out.iterative = true;
+    out.known_syscalls = known->names;
+  }
   RecorderSink sink(options.args);
   ASSIGN_OR_RETURN(auto r, RecordWithPtrace(target, sink, options.stop));
   out.recording = std::move(sink.recording());
@@ -345,6 +385,23 @@ Result<VerifyResult> Verify(const RecordOptions& options, const RecordOutcome& o
   return v;
 }
 
+// The names `after` allows that `before` does not allow at all (sorted).
+std::vector<std::string> NewNames(const profile::Profile& before, const profile::Profile& after) {
+  auto allowed = [](const profile::Profile& p) {
+    std::set<std::string> names;
+    for (const auto& r : p.syscalls) {
+      if (r.action == profile::ActionKind::kAllow) names.insert(r.names.begin(), r.names.end());
+    }
+    return names;
+  };
+  std::set<std::string> old_names = allowed(before);
+  std::vector<std::string> out;
+  for (const auto& n : allowed(after)) {
+    if (old_names.count(n) == 0) out.push_back(n);
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<RecordOutcome> RunRecord(const RecordOptions& options) {
@@ -377,6 +434,32 @@ Result<RecordOutcome> RunRecord(const RecordOptions& options) {
       return Fail(loaded.error().code, msg, loaded.error().sys_errno);
     }
     earlier = std::move(*loaded);
+    // A profile that cannot be merged is refused now, before the workload runs.
+    RETURN_IF_ERROR(profile::MergeAllowlists({*earlier}));
+  }
+  // Iterative mode needs a set of known syscalls and a command to install the filter in.
+  std::optional<KnownSyscalls> known;
+  if (options.iterative == IterativeMode::kOn) {
+    if (!earlier) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "--iterative needs --merge-into FILE: its syscalls are the ones not traced");
+    }
+    if (options.command.empty()) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "--iterative needs a command to launch: a filter cannot be put into a process "
+                  "that is already running");
+    }
+    if (options.backend == BackendKind::kEbpf) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "--iterative is a ptrace mode; the eBPF backend sees every call without "
+                  "stopping the workload");
+    }
+  }
+  const bool want_iterative =
+      options.iterative == IterativeMode::kOn ||
+      (options.iterative == IterativeMode::kAuto && earlier && !options.command.empty());
+  if (want_iterative) {
+    ASSIGN_OR_RETURN(known, KnownFromProfile(*earlier, options.args));
   }
 
   RecordOutcome out;
@@ -384,7 +467,7 @@ Result<RecordOutcome> RunRecord(const RecordOptions& options) {
   {
     StopSignals signals(options.stop);
     bool done = false;
-    if (options.backend != BackendKind::kPtrace) {
+    if (options.backend != BackendKind::kPtrace && options.iterative != IterativeMode::kOn) {
       auto r = RecordEbpf(options, exe, out);
       if (r) {
         out.backend = "ebpf";
@@ -402,7 +485,7 @@ Result<RecordOutcome> RunRecord(const RecordOptions& options) {
       }
     }
     if (!done) {
-      RETURN_IF_ERROR(RecordPtrace(options, out));
+      RETURN_IF_ERROR(RecordPtrace(options, known, out));
       out.backend = "ptrace";
     }
   }
@@ -423,6 +506,7 @@ Result<RecordOutcome> RunRecord(const RecordOptions& options) {
   }
   if (earlier) {
     ASSIGN_OR_RETURN(out.profile, profile::MergeAllowlists({*earlier, out.profile}));
+    out.new_syscalls = NewNames(*earlier, out.profile);
   }
 
   std::string text = options.format == OutputFormat::kSpo

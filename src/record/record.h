@@ -26,6 +26,10 @@ namespace syscage::record {
 
 enum class BackendKind { kAuto, kEbpf, kPtrace };
 enum class OutputFormat { kOci, kSpo };
+// The iterative ptrace mode (iterative.h): kAuto uses it whenever the ptrace backend launches a
+// command with --merge-into; kOn asks for it (and picks ptrace under --backend auto); kOff stops
+// on every call.
+enum class IterativeMode { kAuto, kOn, kOff };
 
 struct RecordOptions {
   std::vector<std::string> command;  // launch this (argv[0] searched in PATH)
@@ -38,6 +42,7 @@ struct RecordOptions {
   std::string spo_name;  // metadata.name for SPO; empty: the command's base name
   bool args = false;
   std::string merge_into;  // union with this earlier profile; written back there without -o
+  IterativeMode iterative = IterativeMode::kAuto;
   ForRuntime runtime = ForRuntime::kRun;
   bool verify = false;
   // Set (from a signal handler) to end the recording early; RunRecord also installs its own
@@ -64,13 +69,20 @@ struct RecordOutcome {
   std::vector<std::string> warnings;
   std::optional<VerifyResult> verify;
   std::string written_to;  // the output path ("-" for stdout)
+  // Iterative mode: the syscalls the --merge-into profile already allowed ran untraced, so
+  // `recording` holds only the others.
+  bool iterative = false;
+  size_t known_syscalls = 0;
+  // With --merge-into: the names the written profile allows that the earlier one did not.
+  std::optional<std::vector<std::string>> new_syscalls;
 };
 
 // Records and writes the profile. Before anything runs it checks the input: kInvalidArgument
 // (no or several targets, --cgroup with ptrace, --verify without a command, bad --merge-into
-// profile), kNotFound (command not in PATH, no such pid or cgroup, --merge-into file missing),
-// kPermission (output not writable; eBPF refused with --backend ebpf). kKernel when recording
-// fails midway. Nothing is written on error.
+// profile, --iterative without --merge-into or a command, or with --backend ebpf), kNotFound
+// (command not in PATH, no such pid or cgroup, --merge-into file missing), kPermission (output not
+// writable; eBPF refused with --backend ebpf). kKernel when recording fails midway. Nothing is
+// written on error.
 Result<RecordOutcome> RunRecord(const RecordOptions& options);
 
 // The report printed after recording: backend, per-arch syscall counts, top syscalls by calls,

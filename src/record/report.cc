@@ -50,7 +50,10 @@ std::string FormatReport(const RecordOutcome& outcome, size_t top) {
   }
 
   std::vector<std::pair<uint64_t, pid_t>> callers;
-  for (const auto& [pid, c] : rec.callers) callers.emplace_back(c.calls, pid);
+  for (const auto& [pid, c] : rec.callers) {
+    // Iterative mode: a process whose calls were all known made no stop; it is not a caller.
+    if (c.calls != 0) callers.emplace_back(c.calls, pid);
+  }
   std::sort(callers.begin(), callers.end(), [](const auto& x, const auto& y) {
     return x.first != y.first ? x.first > y.first : x.second < y.second;
   });
@@ -79,6 +82,27 @@ std::string FormatReport(const RecordOutcome& outcome, size_t top) {
       outcome.profile.syscalls.empty() ? size_t{0} : outcome.profile.syscalls.front().names.size(),
       outcome.written_to == "-" ? "stdout" : outcome.written_to.c_str());
   out += line;
+  if (outcome.iterative) {
+    std::snprintf(line, sizeof(line),
+                  "iterative: the %zu syscalls the earlier profile allows ran untraced; only new "
+                  "ones stopped the tracer\n",
+                  outcome.known_syscalls);
+    out += line;
+    if (outcome.launched && !outcome.exited && outcome.term_signal == 0) {
+      out +=
+          "note: the workload runs on untraced, and its syscalls outside that set now fail "
+          "with ENOSYS (the trace filter stays installed)\n";
+    }
+  }
+  if (outcome.new_syscalls) {
+    if (outcome.new_syscalls->empty()) {
+      out += "new since the earlier profile: none\n";
+    } else {
+      out += "new since the earlier profile:";
+      for (const auto& n : *outcome.new_syscalls) out += " " + n;
+      out += "\n";
+    }
+  }
   if (outcome.verify) {
     out += std::string("verify: ") + (outcome.verify->same ? "OK, " : "FAILED, ") +
            "recorded run " + outcome.verify->recorded + ", under the profile " +

@@ -10,6 +10,7 @@
 #include "syscage/base/suggest.h"
 #include "syscage/syscalls/groups.h"
 #include "syscage/syscalls/table.h"
+#include "syscage/trace/decode/names.h"
 
 namespace syscage::trace {
 namespace {
@@ -156,6 +157,37 @@ Result<StatusFilter> StatusFilter::Parse(std::string_view expr) {
   if (negated) {
     f = StatusFilter{!f.successful, !f.failed, !f.unfinished, !f.unavailable, !f.detached};
   }
+  return f;
+}
+
+Result<SignalFilter> SignalFilter::Parse(std::string_view expr) {
+  bool negated = false;
+  if (!expr.empty() && expr[0] == '!') {
+    negated = true;
+    expr.remove_prefix(1);
+  }
+  SignalFilter f{0};
+  for (std::string_view item : Split(expr)) {
+    if (item == "all") {
+      f.shown = ~uint64_t{0};
+      continue;
+    }
+    if (item == "none") {
+      f.shown = 0;
+      continue;
+    }
+    int sig = 0;
+    if (!item.empty() && item.find_first_not_of("0123456789") == std::string_view::npos) {
+      sig = item.size() <= 2 ? std::stoi(std::string(item)) : 0;
+    } else {
+      sig = decode::SignalFromName(item);
+    }
+    if (sig < 1 || sig > 64) {
+      return Fail(ErrorCode::kInvalidArgument, "invalid signal '" + std::string(item) + "'");
+    }
+    f.shown |= uint64_t{1} << (sig - 1);
+  }
+  if (negated) f.shown = ~f.shown;
   return f;
 }
 

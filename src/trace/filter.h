@@ -48,4 +48,14 @@ struct StatusFilter {
   bool IsAll() const { return successful && failed && unfinished && unavailable && detached; }
 };
 
+// -e signal=: which signal-delivery lines ("--- SIGCHLD {...} ---") to print. Filtering only
+// hides lines: every signal is still delivered.
+struct SignalFilter {
+  uint64_t shown = ~uint64_t{0};  // bit s-1 for signal s (1..64)
+  // Parses "SIGCHLD,usr1,9" / "!SIGCHLD" / "all" / "none", as strace does. kInvalidArgument
+  // when a name or number is unknown.
+  static Result<SignalFilter> Parse(std::string_view expr);
+  bool Shows(int sig) const { return sig >= 1 && sig <= 64 && ((shown >> (sig - 1)) & 1) != 0; }
+};
+
 }  // namespace syscage::trace

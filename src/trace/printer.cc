@@ -4,6 +4,8 @@
 // return values aligned at column 40, and a line left open while its call runs.
 #include "syscage/trace/printer.h"
 
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 
 #include "syscage/syscalls/table.h"
@@ -39,6 +41,43 @@ Printer::Printer(FILE* out, TraceeMemory& memory, const SyscallFilter& filter,
   deferred_ = !opts_.status.IsAll();
 }
 
+void Printer::SelectOutput(pid_t tid) {
+  if (opts_.per_thread_path.empty() || tid == output_tid_) return;
+  if (output_tid_ != 0) {
+    auto it = thread_outputs_.find(output_tid_);
+    if (it != thread_outputs_.end()) {
+      it->second.column = column_;
+      it->second.open_line = current_ == output_tid_;
+    }
+  }
+  ThreadOutput& t = thread_outputs_[tid];
+  if (t.file == nullptr) {
+    const std::string path = opts_.per_thread_path + "." + std::to_string(tid);
+    t.file = fopen(path.c_str(), "we");
+    if (t.file == nullptr) {
+      Message("can't fopen '" + path + "': " + std::strerror(errno));
+      t.file = stderr;
+    }
+  }
+  out_ = t.file;
+  column_ = t.column;
+  current_ = t.open_line ? tid : 0;
+  output_tid_ = tid;
+}
+
+void Printer::ReleaseOutput(pid_t tid) {
+  auto it = thread_outputs_.find(tid);
+  if (it == thread_outputs_.end()) return;
+  if (it->second.file != nullptr && it->second.file != stderr) fclose(it->second.file);
+  thread_outputs_.erase(it);
+  if (output_tid_ == tid) {
+    output_tid_ = 0;
+    out_ = stderr;
+    column_ = 0;
+    current_ = 0;
+  }
+}
+
 void Printer::Write(std::string_view text) {
   fwrite(text.data(), 1, text.size(), out_);
   const size_t nl = text.rfind('\n');
@@ -59,7 +98,9 @@ void Printer::CloseCurrent() {
 std::string Printer::Prefix(const Event& e) {
   std::string out;
   char buf[64];
-  if (opts_.to_file && opts_.follow_forks) {
+  if (!opts_.per_thread_path.empty()) {
+    // -ff: one file per thread, no pid column.
+  } else if (opts_.to_file && opts_.follow_forks) {
     std::snprintf(buf, sizeof(buf), "%-5d ", e.tid);
     out += buf;
   } else if (live_.size() > 1) {
@@ -135,6 +176,7 @@ void Printer::FinishUnreturned(const Event& e, const char* why) {
 }
 
 void Printer::OnEvent(const Event& e) {
+  if (e.kind != EventKind::kNewChild) SelectOutput(e.tid);
   switch (e.kind) {
     case EventKind::kAttached:
       live_.insert(e.tid);
@@ -157,11 +199,19 @@ void Printer::OnEvent(const Event& e) {
       line = Line{};
       line.name = SyscallName(e);
       line.entry_mono = e.mono;
+      // restart_syscall continues the call a signal interrupted: strace names that call.
+      std::string& previous = previous_call_[e.tid];
+      std::string resumed;
+      if (line.name == "restart_syscall") {
+        resumed = "<... resuming interrupted " +
+                  (previous.empty() ? std::string("system call") : previous) + " ...>";
+      }
+      previous = line.name;
       if (!filter_.Matches(line.name)) {
         line.skip = true;
         return;
       }
-      std::string text = decoder_.Entry(e, line.name);
+      std::string text = decoder_.Entry(e, line.name) + resumed;
       if (deferred_) {
         line.held = Prefix(e) + text;
         return;
@@ -200,11 +250,13 @@ void Printer::OnEvent(const Event& e) {
       break;
     }
     case EventKind::kSignal:
+      if (!opts_.signals.Shows(e.signo)) break;
       CloseCurrent();
       Write(Prefix(e) + "--- " + decode::SignalName(e.signo) + " " +
             decode::FormatSiginfo(e.siginfo) + " ---\n");
       break;
     case EventKind::kGroupStop:
+      if (!opts_.signals.Shows(e.signo)) break;
       CloseCurrent();
       Write(Prefix(e) + "--- stopped by " + decode::SignalName(e.signo) + " ---\n");
       break;
@@ -229,6 +281,7 @@ void Printer::OnEvent(const Event& e) {
               (e.core_dumped ? " (core dumped)" : "") + " +++\n");
       }
       live_.erase(e.tid);
+      previous_call_.erase(e.tid);
       break;
     }
     case EventKind::kDetached:
@@ -238,11 +291,16 @@ void Printer::OnEvent(const Event& e) {
       break;
   }
   if (opts_.flush_each_event) fflush(out_);
+  if (e.kind == EventKind::kExited || e.kind == EventKind::kKilled ||
+      e.kind == EventKind::kDetached) {
+    ReleaseOutput(e.tid);  // -ff: the thread's file is complete
+  }
 }
 
 void Printer::Finish() {
   CloseCurrent();
   fflush(out_);
+  while (!thread_outputs_.empty()) ReleaseOutput(thread_outputs_.begin()->first);
 }
 
 }  // namespace syscage::trace

@@ -28,6 +28,10 @@ struct PrinterOptions {
   bool flush_each_event = true;  // interactive output: flush so lines appear before the tracee's
   bool attach_messages = true;   // "Process N attached" on stderr
   StatusFilter status;
+  SignalFilter signals;  // -e signal=
+  // -ff with -o FILE: each thread's lines go to FILE.TID, without pid prefixes (strace's
+  // followfork > 1). Empty: everything goes to the printer's FILE*.
+  std::string per_thread_path;
 };
 
 class Printer final : public Sink {
@@ -46,6 +50,10 @@ class Printer final : public Sink {
     timespec entry_mono{};
   };
 
+  // -ff: makes `tid`'s file (opened on first use) the current output, saving the previous
+  // thread's column and open line.
+  void SelectOutput(pid_t tid);
+  void ReleaseOutput(pid_t tid);
   void Write(std::string_view text);
   void CloseCurrent();
   std::string Prefix(const Event& e);
@@ -60,10 +68,18 @@ class Printer final : public Sink {
   std::unordered_map<pid_t, Line> lines_;
   std::unordered_set<pid_t> live_;
   std::unordered_map<pid_t, arch::Arch> personality_;
-  pid_t current_ = 0;  // thread whose line is open on the output
+  std::unordered_map<pid_t, std::string> previous_call_;  // per thread, for restart_syscall
+  pid_t current_ = 0;                                     // thread whose line is open on the output
   size_t column_ = 0;
   timespec last_line_{};
   bool deferred_ = false;
+  struct ThreadOutput {
+    FILE* file = nullptr;
+    size_t column = 0;
+    bool open_line = false;
+  };
+  std::unordered_map<pid_t, ThreadOutput> thread_outputs_;  // -ff
+  pid_t output_tid_ = 0;
 };
 
 }  // namespace syscage::trace

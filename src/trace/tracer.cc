@@ -93,11 +93,18 @@ Result<TraceOutcome> RunTrace(const TraceOptions& options) {
   if (!options.status_expr.empty()) {
     ASSIGN_OR_RETURN(status, StatusFilter::Parse(options.status_expr));
   }
+  SignalFilter signals;
+  if (!options.signal_expr.empty()) {
+    ASSIGN_OR_RETURN(signals, SignalFilter::Parse(options.signal_expr));
+  }
   const bool counting = options.count || options.count_and_print;
   const bool printing = !options.count || options.count_and_print;
 
+  // -ff: the printer opens FILE.TID itself; a -C summary then goes to stderr.
+  const bool per_thread = options.output_per_thread && !options.output_file.empty() &&
+                          options.output_file[0] != '|' && options.output_file[0] != '!';
   Output out;
-  RETURN_IF_ERROR(OpenOutput(options.output_file, out));
+  if (!per_thread) RETURN_IF_ERROR(OpenOutput(options.output_file, out));
 
   TraceOutcome outcome;
   Target target;
@@ -144,6 +151,11 @@ Result<TraceOutcome> RunTrace(const TraceOptions& options) {
     po.attach_messages =
         !options.attach_pids.empty() || (options.follow_forks && options.output_file.empty());
     po.status = status;
+    po.signals = signals;
+    if (per_thread) {
+      po.per_thread_path = options.output_file;
+      po.flush_each_event = false;
+    }
     printer = std::make_unique<Printer>(out.file, backend->memory(), filter, po);
     sinks.push_back(printer.get());
   }

@@ -16,8 +16,8 @@
 namespace syscage::trace {
 
 enum class SeccompMode { kAuto, kOn, kOff };
-// Which backend counts for -c. Only ptrace exists so far (the eBPF counter of issue 5 is not
-// built); kAuto picks the best available.
+// Which backend counts for -c. RunTrace itself always uses ptrace; the eBPF counter lives in
+// syscage::record (EbpfCounter), which the CLI tries first for -c when this is kAuto.
 enum class CountBackend { kAuto, kPtrace };
 
 struct TraceOptions {
@@ -32,7 +32,9 @@ struct TraceOptions {
   CountBackend count_backend = CountBackend::kAuto;
   std::vector<std::string> trace_exprs;  // -e trace=
   std::string status_expr;               // -e status= (-z/-Z map here); empty = all
+  std::string signal_expr;               // -e signal=; empty = all
   std::string output_file;               // -o
+  bool output_per_thread = false;        // -ff with -o: FILE.TID per thread
   PrinterOptions printer;  // follow_forks/to_file/status are set by RunTrace from the above
   SeccompMode seccomp = SeccompMode::kAuto;
 };

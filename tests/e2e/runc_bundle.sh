@@ -5,6 +5,8 @@
 # `syscage run`. Usage: runc_bundle.sh PROFILE.json CMD ARGS...   Exit status: the container's.
 # RUNC_EXTRA_CAPS="CAP_SYS_TIME ..." adds capabilities, so that a denial the test sees comes from
 # the seccomp profile and not from runc's small default capability set.
+# RUNC_NNP=0 turns process.noNewPrivileges off (Docker's default; `runc spec` turns it on), which
+# makes runc install the filter earlier, before it sets up the user and capabilities.
 set -euo pipefail
 profile=$1
 shift
@@ -22,6 +24,8 @@ config["process"]["terminal"] = False
 config["process"]["args"] = args
 config["root"]["readonly"] = False
 config["linux"]["seccomp"] = json.load(open(profile))
+if os.environ.get("RUNC_NNP"):
+    config["process"]["noNewPrivileges"] = os.environ["RUNC_NNP"] == "1"
 for cap in os.environ.get("RUNC_EXTRA_CAPS", "").split():
     for kind in ("bounding", "effective", "permitted"):
         config["process"]["capabilities"].setdefault(kind, []).append(cap)

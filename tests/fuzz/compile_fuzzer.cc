@@ -128,35 +128,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // One libseccomp filter per audit arch value: with x86_64+x32 merged into one block, 2.5.4's
   // generator can skip reloading nr in the arch block that follows (the fuzzer found i386 rules
   // then compare the arch value instead of nr), a libseccomp bug syscage does not reproduce.
-  // Known divergence, not fuzzed (TODO(#4)): several argument rules on one syscall where one of
-  // them ANDs conditions on different arguments or uses a range operator (<, <=, >, >=: several
-  // tree nodes on 64-bit arches). libseccomp 2.5.4 merges them into one tree whose fall-through
-  // after a failed deeper level skips later siblings, so a call can get the default although a
-  // rule matches it; syscage gives the first matching rule in libseccomp's sibling order. Also
-  // argument rules with different actions on one syscall: where they share a word test, the
-  // first rule's action wins in libseccomp's tree.
-  std::map<std::string, std::pair<int, bool>> per_name;  // name -> (argument rules, any AND)
-  std::map<std::string, std::set<int>> actions;          // name -> actions of argument rules
-  for (const auto& r : p.syscalls) {
-    if (r.args.empty()) continue;
-    std::set<uint32_t> indexes;
-    for (const auto& c : r.args) indexes.insert(c.index);
-    const bool split = indexes.size() < r.args.size();  // runc makes one rule per condition
-    const bool range = std::any_of(r.args.begin(), r.args.end(), [](const auto& c) {
-      return c.op != profile::CmpOp::kEq && c.op != profile::CmpOp::kNe &&
-             c.op != profile::CmpOp::kMaskedEq;
-    });
-    for (const auto& n : r.names) {
-      auto& e = per_name[n];
-      e.first += split ? static_cast<int>(r.args.size()) : 1;
-      e.second = e.second || (!split && r.args.size() > 1) || range;
-      actions[n].insert(static_cast<int>(r.action) * 100000 +
-                        static_cast<int>(r.errno_ret.value_or(99999)));
-    }
-  }
-  for (const auto& [name, e] : per_name) {
-    if (e.first > 1 && (e.second || actions[name].size() > 1)) return 0;
-  }
+  if (std::getenv("SYSCAGE_FUZZ_PRINT") != nullptr) PrintProfile(p, arches);
+  bpf::CompileOptions opts;
+  opts.arches = arches;
+  opts.ignore_unknown = true;
+  Diagnostics diags;
+  auto ours = bpf::Pipeline::Compile(p, opts, diags);
+  // Rule sets on which libseccomp 2.5.4 itself never returns (syscage's model of its rule tree
+  // detects the cycle and refuses the profile): nothing to compare with.
+  if (!ours && ours.error().message.find("never finishes") != std::string::npos) return 0;
   std::string error;
   std::vector<std::vector<arch::Arch>> groups;
   for (arch::Arch a : arches) {
@@ -181,11 +161,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     refs.emplace(arch::Info(g.front()).audit_arch, std::move(*r));
   }
   const oracle::RefFilter* ref = ref_ok ? &refs.begin()->second : nullptr;
-  bpf::CompileOptions opts;
-  opts.arches = arches;
-  opts.ignore_unknown = true;
-  Diagnostics diags;
-  auto ours = bpf::Pipeline::Compile(p, opts, diags);
   if (!ref || !ours) {
     if (static_cast<bool>(ref) != static_cast<bool>(ours)) {
       std::fprintf(stderr, "acceptance differs: libseccomp %s, syscage %s\n",

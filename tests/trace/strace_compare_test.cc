@@ -78,11 +78,12 @@ class StraceCompareTest : public ::testing::Test {
   }
 
   // -c tables of both tracers for `cmd` (a shell word list), without the `ignore`d names.
-  void CompareCounts(const std::string& cmd, bool follow, std::vector<std::string> ignore = {}) {
+  void CompareCounts(const std::string& cmd, bool follow, std::vector<std::string> ignore = {},
+                     const std::string& backend = "ptrace") {
     const std::string f = follow ? " -f" : "";
     ASSERT_NE(Shell("strace" + f + " -c -o " + dir_ + "/s.txt " + cmd + " >/dev/null 2>&1"), -1);
-    ASSERT_NE(Shell(testing::SyscageBinary() + " trace" + f + " -c --backend=ptrace -o " + dir_ +
-                    "/d.txt " + cmd + " >/dev/null 2>&1"),
+    ASSERT_NE(Shell(testing::SyscageBinary() + " trace" + f + " -c --backend=" + backend + " -o " +
+                    dir_ + "/d.txt " + cmd + " >/dev/null 2>&1"),
               -1);
     Table s = ParseSummary(Slurp(dir_ + "/s.txt"));
     Table d = ParseSummary(Slurp(dir_ + "/d.txt"));
@@ -110,6 +111,39 @@ TEST_F(StraceCompareTest, CountsOfForkExec) {
 TEST_F(StraceCompareTest, CountsOfThreads) {
   // futex counts depend on lock contention between the threads, so they vary run to run.
   CompareCounts(Prog("tt_threads") + " 4 200", true, {"futex"});
+}
+
+// The eBPF counter (counting in the kernel at sys_exit, never stopping the tracee) against
+// strace's ptrace stops: the same syscalls with the same call and error counts.
+class TraceEbpfCountTest : public StraceCompareTest {
+ protected:
+  void SetUp() override {
+    StraceCompareTest::SetUp();
+    if (IsSkipped()) return;
+    if (Shell(testing::SyscageBinary() + " trace -c --backend=ebpf -o /dev/null /bin/true") != 0) {
+      GTEST_SKIP() << "the eBPF counter cannot load here (needs root/CAP_BPF and kernel BTF)";
+    }
+  }
+  void CompareEbpf(const std::string& cmd, bool follow, std::vector<std::string> ignore = {}) {
+    CompareCounts(cmd, follow, std::move(ignore), "ebpf");
+  }
+};
+
+TEST_F(TraceEbpfCountTest, CountsOfTouch) { CompareEbpf("touch " + dir_ + "/x", false); }
+TEST_F(TraceEbpfCountTest, CountsOfLsEtc) { CompareEbpf("ls /etc", false); }
+TEST_F(TraceEbpfCountTest, CountsOfEcho) { CompareEbpf("/bin/echo 'Hello, World!'", false); }
+TEST_F(TraceEbpfCountTest, CountsOfCat) { CompareEbpf("cat /etc/passwd", false); }
+TEST_F(TraceEbpfCountTest, CountsOfKnownProgram) {
+  CompareEbpf(Prog("tt_known") + " " + dir_, false);
+}
+TEST_F(TraceEbpfCountTest, CountsOfForkExec) {
+  CompareEbpf(Prog("tt_forkexec") + " /bin/true", true);
+}
+TEST_F(TraceEbpfCountTest, CountsOfThreads) {
+  CompareEbpf(Prog("tt_threads") + " 4 200", true, {"futex"});
+}
+TEST_F(TraceEbpfCountTest, CountsOfGetppidLoop) {
+  CompareEbpf(Prog("tt_getppid") + " 5000", false);
 }
 
 // Whole decoded output of a deterministic program, addresses and pids normalised.
@@ -147,6 +181,75 @@ TEST_F(StraceCompareTest, DecodedLinesWithStringLimitAndFdPaths) {
   Shell(testing::SyscageBinary() + " trace -y -s 8 -e trace=read,write,close,openat -o " + dir_ +
         "/d.txt " + cmd + " >/dev/null 2>&1");
   EXPECT_EQ(Normalise(Slurp(dir_ + "/s.txt")), Normalise(Slurp(dir_ + "/d.txt")));
+}
+
+TEST_F(StraceCompareTest, DecodedStatfs) {
+  // Free block and inode counts move between the two runs; the rest must be equal.
+  const std::string cmd = "-e trace=statfs,fstatfs stat -f / /proc /dev/shm";
+  Shell("strace -o " + dir_ + "/s.txt " + cmd + " >/dev/null 2>&1");
+  Shell(testing::SyscageBinary() + " trace -o " + dir_ + "/d.txt " + cmd + " >/dev/null 2>&1");
+  const std::regex counts("(f_bfree|f_bavail|f_ffree)=[0-9]+");
+  const std::string s = std::regex_replace(Normalise(Slurp(dir_ + "/s.txt")), counts, "$1=N");
+  const std::string d = std::regex_replace(Normalise(Slurp(dir_ + "/d.txt")), counts, "$1=N");
+  EXPECT_NE(s.find("statfs(\"/proc\", {f_type=PROC_SUPER_MAGIC"), std::string::npos) << s;
+  EXPECT_EQ(s, d);
+}
+
+// The lines of `file` that start with `prefix`.
+std::string LinesStartingWith(const std::string& file, const std::string& prefix) {
+  std::istringstream in(Slurp(file));
+  std::string out;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(prefix, 0) == 0) out += line + "\n";
+  }
+  return out;
+}
+
+TEST_F(StraceCompareTest, RestartSyscallAfterStopAndContinue) {
+  const std::string cmd = Prog("tt_restart");
+  Shell("strace -o " + dir_ + "/s.txt " + cmd + " >/dev/null 2>&1");
+  Shell(testing::SyscageBinary() + " trace -o " + dir_ + "/d.txt " + cmd + " >/dev/null 2>&1");
+  const std::string s = LinesStartingWith(dir_ + "/s.txt", "restart_syscall");
+  ASSERT_NE(s, "") << "strace saw no restart_syscall (the stop missed the sleep)";
+  EXPECT_EQ(s, LinesStartingWith(dir_ + "/d.txt", "restart_syscall"));
+}
+
+TEST_F(StraceCompareTest, SignalQualifierHidesSignals) {
+  const std::string cmd = "-e trace=none -e signal='!SIGCHLD' " + Prog("tt_signals");
+  Shell("strace -o " + dir_ + "/s.txt " + cmd + " >/dev/null 2>&1");
+  Shell(testing::SyscageBinary() + " trace -o " + dir_ + "/d.txt " + cmd + " >/dev/null 2>&1");
+  const std::regex pid("si_pid=[0-9]+");
+  const std::string s = std::regex_replace(Slurp(dir_ + "/s.txt"), pid, "si_pid=PID");
+  EXPECT_NE(s.find("SIGUSR1"), std::string::npos) << s;
+  EXPECT_EQ(s.find("SIGCHLD"), std::string::npos) << s;
+  EXPECT_EQ(s, std::regex_replace(Slurp(dir_ + "/d.txt"), pid, "si_pid=PID"));
+}
+
+// -ff -o FILE: one FILE.PID per process, the same lines as strace's files once pids and
+// addresses are normalised; files are matched in pid order (parent first).
+TEST_F(StraceCompareTest, PerProcessFilesLikeStrace) {
+  const std::string cmd = Prog("tt_forkexec") + " /bin/true";
+  Shell("strace -ff -o " + dir_ + "/s " + cmd + " >/dev/null 2>&1");
+  Shell(testing::SyscageBinary() + " trace -ff -o " + dir_ + "/d " + cmd + " >/dev/null 2>&1");
+  auto files = [&](const std::string& prefix) {
+    std::string list;
+    Shell("ls " + dir_ + " | grep '^" + prefix + "\\.' | sort -t. -k2 -n", &list);
+    std::vector<std::string> out;
+    std::istringstream in(list);
+    for (std::string f; in >> f;) out.push_back(dir_ + "/" + f);
+    return out;
+  };
+  const auto s = files("s");
+  const auto d = files("d");
+  ASSERT_EQ(s.size(), 2u);
+  ASSERT_EQ(d.size(), s.size());
+  // CPU times in SIGCHLD's siginfo depend on the run.
+  const std::regex numbers("[0-9]{3,}|(si_utime|si_stime)=[0-9]+");
+  for (size_t i = 0; i < s.size(); ++i) {
+    EXPECT_EQ(std::regex_replace(Normalise(Slurp(s[i])), numbers, "N"),
+              std::regex_replace(Normalise(Slurp(d[i])), numbers, "N"))
+        << s[i] << " vs " << d[i];
+  }
 }
 
 }  // namespace

@@ -2,10 +2,8 @@
 // Pass 6, codegen: the symbolic program. Layout of the output:
 //   ld arch; jeq AUDIT_A -> group A; jeq AUDIT_B -> group B; ... else RET bad-arch
 //   group: ld nr; number dispatch (a balanced search over the ranges, or linear) -> outcome
-//   argument blocks: rules in order, each an AND of word compares, falling to the next rule
+//   argument blocks: libseccomp's tests for the syscall's rule tree (passes/rule_tree.h)
 //   one RET per distinct action, shared by every path that ends in it
-// 64-bit compares check the high word and then the low word of the argument, at offsets that
-// depend on the arch's byte order; 32-bit arches compare the low word only.
 #include <map>
 
 #include "syscage/base/check.h"
@@ -49,162 +47,32 @@ class Emitter {
   std::map<uint32_t, Label> rets_;
 };
 
-// One 32-bit word compare: A <op> k with pass/fail targets.
-void WordCmp(Emitter& e, profile::CmpOp op, uint32_t k, Label pass, Label fail) {
-  using profile::CmpOp;
-  switch (op) {
-    case CmpOp::kEq:
-      e.Jmp(BPF_JEQ, k, pass, fail);
-      break;
-    case CmpOp::kNe:
-      e.Jmp(BPF_JEQ, k, fail, pass);
-      break;
-    case CmpOp::kGt:
-      e.Jmp(BPF_JGT, k, pass, fail);
-      break;
-    case CmpOp::kGe:
-      e.Jmp(BPF_JGE, k, pass, fail);
-      break;
-    case CmpOp::kLt:
-      e.Jmp(BPF_JGE, k, fail, pass);
-      break;
-    case CmpOp::kLe:
-      e.Jmp(BPF_JGT, k, fail, pass);
-      break;
-    case CmpOp::kMaskedEq:
-      CHECK(false);
-  }
-}
-
-// Emits the check of one condition; control goes to `pass` or `fail`.
-void EmitCondition(Emitter& e, const ArgCmp& c, bool wide, bool big_endian, Label pass,
-                   Label fail) {
-  using profile::CmpOp;
-  const uint32_t lo_off = ArgLoOffset(c.index, big_endian);
-  const uint32_t hi_off = ArgHiOffset(c.index, big_endian);
-  const uint32_t vl = static_cast<uint32_t>(c.value);
-  const uint32_t vh = static_cast<uint32_t>(c.value >> 32);
-  if (c.op == CmpOp::kMaskedEq) {
-    const uint32_t tl = static_cast<uint32_t>(c.value_two);
-    const uint32_t th = static_cast<uint32_t>(c.value_two >> 32);
-    auto masked = [&](uint32_t off, uint32_t mask, uint32_t want, Label ok) {
-      if (mask == 0) {
-        // (x & 0) == want: decided without looking at the argument.
-        if (want != 0)
-          e.Ja(fail);
-        else
-          e.Ja(ok);
-        return;
-      }
-      e.Load(off);
-      if (mask != 0xffffffffu) e.Stmt(BPF_ALU | BPF_AND | BPF_K, mask);
-      e.Jmp(BPF_JEQ, want, ok, fail);
-    };
-    if (wide && !(vh == 0 && th == 0)) {
-      const Label next = e.NewLabel();
-      masked(hi_off, vh, th, next);
-      e.Define(next);
-    }
-    masked(lo_off, vl, tl, pass);
-    return;
-  }
-  if (!wide) {
-    e.Load(lo_off);
-    WordCmp(e, c.op, vl, pass, fail);
-    return;
-  }
-  e.Load(hi_off);
-  const Label lo = e.NewLabel();
-  switch (c.op) {
-    case CmpOp::kEq:
-      e.Jmp(BPF_JEQ, vh, lo, fail);
-      break;
-    case CmpOp::kNe:
-      e.Jmp(BPF_JEQ, vh, lo, pass);
-      break;
-    case CmpOp::kGt:
-    case CmpOp::kGe: {
-      const Label eq = e.NewLabel();
-      e.Jmp(BPF_JGT, vh, pass, eq);
-      e.Define(eq);
-      e.Jmp(BPF_JEQ, vh, lo, fail);
-      break;
-    }
-    case CmpOp::kLt:
-    case CmpOp::kLe: {
-      const Label eq = e.NewLabel();
-      e.Jmp(BPF_JGT, vh, fail, eq);
-      e.Define(eq);
-      e.Jmp(BPF_JEQ, vh, lo, pass);
-      break;
-    }
-    case CmpOp::kMaskedEq:
-      CHECK(false);
-  }
-  e.Define(lo);
-  e.Load(lo_off);
-  WordCmp(e, c.op, vl, pass, fail);
-}
-
-// True when rule b's first condition can start where rule a's first one failed at its low word:
-// both test args[i] == value with the same high word, so that failure leaves the low word in A
-// and proves the high word equal (libseccomp's shared tree node, here as jump threading).
-bool Chainable(const CondBlock& block, size_t a, size_t b) {
-  if (b >= block.rules.size()) return false;
-  const auto& ra = block.rules[a].conds;
-  const auto& rb = block.rules[b].conds;
-  if (ra.empty() || rb.empty()) return false;
-  const ArgCmp& x = ra.front();
-  const ArgCmp& y = rb.front();
-  if (x.op != profile::CmpOp::kEq || y.op != profile::CmpOp::kEq || x.index != y.index) {
-    return false;
-  }
-  return !block.wide || (x.value >> 32) == (y.value >> 32);
-}
-
+// One block of argument tests (rule_tree.h), as libseccomp's generator lays it out: each test
+// loads and masks a word when it needs to and compares; targets are later tests or actions.
 void EmitBlock(Emitter& e, const CondBlock& block, Label entry) {
-  const size_t n = block.rules.size();
-  // full[r]: rule r from the start; low[r]: rule r with A holding its first argument's low word.
-  std::vector<Label> full(n + 1), low(n + 1);
-  for (size_t r = 0; r < n; ++r) {
-    full[r] = r == 0 ? entry : e.NewLabel();
-    low[r] = e.NewLabel();
-  }
-  full[n] = low[n] = e.Ret(block.fallback);
-  e.Define(entry);
-  for (size_t r = 0; r < n; ++r) {
-    const CondRule& rule = block.rules[r];
-    if (r > 0) e.Define(full[r]);
-    if (rule.conds.empty()) {
-      e.Ja(e.Ret(rule.action));
-      continue;
-    }
-    size_t first = 0;
-    const ArgCmp& c0 = rule.conds.front();
-    if (c0.op == profile::CmpOp::kEq) {
-      // Inline form of EmitCondition's EQ with a second entry after the low-word load.
-      const Label pass = rule.conds.size() == 1 ? e.Ret(rule.action) : e.NewLabel();
-      if (block.wide) {
-        const Label lo = e.NewLabel();
-        e.Load(ArgHiOffset(c0.index, block.big_endian));
-        e.Jmp(BPF_JEQ, static_cast<uint32_t>(c0.value >> 32), lo, full[r + 1]);
-        e.Define(lo);
+  CHECK(!block.tests.empty());
+  std::vector<Label> labels(block.tests.size());
+  for (size_t i = 0; i < labels.size(); ++i) labels[i] = i == 0 ? entry : e.NewLabel();
+  auto target = [&](const ArgTarget& t) { return t.action ? e.Ret(t.value) : labels[t.value]; };
+  // Whether a test leaves A for the one it jumps to (that one compares without loading).
+  auto needs_a = [&](const ArgTarget& t) { return !t.action && !block.tests[t.value].load; };
+  for (size_t i = 0; i < block.tests.size(); ++i) {
+    const ArgTest& t = block.tests[i];
+    e.Define(labels[i]);
+    // libseccomp tests the high word of a MASKED_EQ whose mask has no high bits (Docker's clone
+    // rule) as "and #0; jeq #0", which always holds: jump straight on unless the next test uses
+    // the accumulator.
+    if (t.and_mask && *t.and_mask == 0 && t.op == BPF_JEQ) {
+      const ArgTarget& taken = t.k == 0 ? t.jt : t.jf;
+      if (!needs_a(taken)) {
+        e.Ja(target(taken));
+        continue;
       }
-      e.Load(ArgLoOffset(c0.index, block.big_endian));
-      e.Define(low[r]);
-      e.Jmp(BPF_JEQ, static_cast<uint32_t>(c0.value), pass,
-            Chainable(block, r, r + 1) ? low[r + 1] : full[r + 1]);
-      if (rule.conds.size() > 1) e.Define(pass);
-      first = 1;
     }
-    for (size_t c = first; c < rule.conds.size(); ++c) {
-      const bool last_cond = c + 1 == rule.conds.size();
-      const Label pass = last_cond ? e.Ret(rule.action) : e.NewLabel();
-      EmitCondition(e, rule.conds[c], block.wide, block.big_endian, pass, full[r + 1]);
-      if (!last_cond) e.Define(pass);
-    }
+    if (t.load) e.Load(*t.load);
+    if (t.and_mask) e.Stmt(BPF_ALU | BPF_AND | BPF_K, *t.and_mask);
+    e.Jmp(t.op, t.k, target(t.jt), target(t.jf));
   }
-  if (n == 0) e.Ja(e.Ret(block.fallback));
 }
 
 class Dispatcher {

@@ -5,6 +5,7 @@
 // when its jump is written: a conditional jump farther than 255 instructions gets a trampoline
 // right behind it (a copy of the RET it aims at, or a JA, whose offset is 32 bits).
 #include <algorithm>
+#include <map>
 
 #include <fmt/core.h>
 
@@ -69,11 +70,16 @@ Result<Program> Layout(const SymbolicProgram& sym, const CompileOptions& /*optio
   std::vector<sock_filter> rev;
   rev.reserve(n + 16);
   std::vector<size_t> end_pos(n, 0);
+  // The nearest emitted copy of each RET, and the nearest JA trampoline to each target, so a far
+  // jump reuses one within reach instead of adding another (libseccomp does the same).
+  std::map<std::pair<uint16_t, uint32_t>, size_t> nearest_ret;
+  std::map<size_t, size_t> nearest_ja;
   for (size_t idx = n; idx-- > 0;) {
     if (!live[idx]) continue;
     const SymInsn& in = insns[idx];
     if (BPF_CLASS(in.code) != BPF_JMP) {
       end_pos[idx] = rev.size();
+      if (is_ret(in)) nearest_ret[{in.code, in.k}] = rev.size();
       rev.push_back(Stmt(in.code, in.k));
       continue;
     }
@@ -85,11 +91,23 @@ Result<Program> Layout(const SymbolicProgram& sym, const CompileOptions& /*optio
     }
     size_t t_true = end_pos[jt[idx]];
     size_t t_false = end_pos[jf[idx]];
+    // A copy within 254 leaves room for the other target's trampoline in between.
+    auto reachable = [&](size_t pos) { return rev.size() - pos - 1 < 255; };
     auto trampoline = [&](size_t target_idx, size_t target_pos) -> size_t {
       const size_t pos = rev.size();
       if (is_ret(insns[target_idx])) {
+        const std::pair<uint16_t, uint32_t> key{insns[target_idx].code, insns[target_idx].k};
+        if (auto it = nearest_ret.find(key); it != nearest_ret.end() && reachable(it->second)) {
+          return it->second;
+        }
+        nearest_ret[key] = pos;
         rev.push_back(Stmt(insns[target_idx].code, insns[target_idx].k));
       } else {
+        if (auto it = nearest_ja.find(target_idx);
+            it != nearest_ja.end() && reachable(it->second)) {
+          return it->second;
+        }
+        nearest_ja[target_idx] = pos;
         rev.push_back(Stmt(BPF_JMP | BPF_JA, static_cast<uint32_t>(pos - target_pos - 1)));
       }
       return pos;

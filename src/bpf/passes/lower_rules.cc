@@ -1,22 +1,27 @@
 // SPDX-License-Identifier: Apache-2.0
 // Pass 3, lower_rules: the calls runc 1.1 makes into libseccomp, replayed into a per-arch table of
-// syscall -> action or argument rules, with libseccomp 2.5.4's rule-database semantics:
+// syscall -> action or argument tests, with libseccomp 2.5.4's rule-database semantics:
 //   - a rule whose action (errno included) equals the default is skipped (runc);
 //   - conditions on different arguments are ANDed; if an argument index repeats, every
 //     condition becomes a rule of its own (runc's "old behaviour");
 //   - an existing unconditional rule makes later rules for the syscall no-ops, and a later
 //     unconditional rule replaces earlier conditional ones (db_rule_add);
+//   - argument rules of one syscall merge into libseccomp's rule tree, and the tests its
+//     generator emits from that tree decide (rule_tree.h: first-added actions win on shared
+//     tests, a failed subtree can skip later rules);
 //   - on i386, socket and SysV IPC calls also get a rule on socketcall/ipc with arg0 == sub-call
 //     (libseccomp's x86 rule_add), replacing the rule's own arg0 condition there;
 //   - 32-bit arches compare the low word only (libseccomp's 32-bit chains).
 #include <algorithm>
 #include <array>
 #include <map>
+#include <memory>
 
 #include <fmt/core.h>
 
 #include "syscage/bpf/passes/multiplexers.h"
 #include "syscage/bpf/passes/passes.h"
+#include "syscage/bpf/passes/rule_tree.h"
 #include "syscage/syscalls/table.h"
 
 namespace syscage::bpf {
@@ -24,116 +29,80 @@ namespace {
 
 constexpr uint32_t kMaxArgs = 6;
 
-// One arch's rule database.
+// One arch's rule database: a libseccomp rule tree per syscall number (rule_tree.h).
 class RuleDb {
  public:
   explicit RuleDb(const arch::ArchInfo& info) : info_(info) {}
 
-  // Adds one libseccomp rule. kInvalidArgument when libseccomp would refuse it.
-  Result<> Add(uint32_t nr, std::string_view name, uint32_t action, std::vector<ArgCmp> conds) {
-    if (info_.bits == 32) {
-      for (auto& c : conds) {
-        c.value &= 0xffffffffu;
-        c.value_two &= 0xffffffffu;
-      }
+  // Adds one libseccomp rule (at most one condition per argument). kInvalidArgument when
+  // libseccomp would refuse it.
+  Result<> Add(uint32_t nr, std::string_view name, uint32_t action,
+               const std::vector<ArgCmp>& conds) {
+    ApiChain chain;
+    for (const auto& c : conds) {
+      ApiArg a;
+      a.op = c.op;
+      a.mask = c.op == profile::CmpOp::kMaskedEq ? c.value : ~0ull;
+      a.datum = c.op == profile::CmpOp::kMaskedEq ? c.value_two : c.value;
+      chain[c.index] = a;
     }
-    // libseccomp generates no test for a MASKED_EQ word whose mask is 0 (whatever the value), and
-    // a rule left without tests is unconditional.
-    std::erase_if(conds, [](ArgCmp& c) {
-      if (c.op != profile::CmpOp::kMaskedEq) return false;
-      if ((c.value >> 32) == 0) c.value_two &= 0xffffffffull;
-      if ((c.value & 0xffffffffull) == 0) c.value_two &= ~0xffffffffull;
-      return c.value == 0;
-    });
-    std::sort(conds.begin(), conds.end(),
-              [](const ArgCmp& a, const ArgCmp& b) { return a.index < b.index; });
     auto [it, inserted] = db_.try_emplace(nr);
-    SyscallPolicy& sys = it->second;
-    if (inserted) {
-      sys.nr = nr;
-      sys.name = name;
+    Entry& e = it->second;
+    if (inserted) e.name = name;
+    // Most syscalls only ever get unconditional rules: the first one decides (db_rule_add keeps
+    // an existing unconditional action), and no rule tree is needed.
+    if (!e.tree) {
+      if (e.action) return Ok{};
       if (conds.empty()) {
-        sys.action = action;
-      } else {
-        sys.rules.push_back({std::move(conds), action});
+        e.action = action;
+        return Ok{};
       }
-      return Ok{};
+      e.tree = std::make_unique<SyscallTree>(info_.bits == 64, !info_.little_endian);
     }
-    if (sys.action) return Ok{};  // an unconditional rule already covers every call
-    if (conds.empty()) {
-      sys.rules.clear();
-      sys.action = action;
-      return Ok{};
+    auto added = e.tree->Add(chain, action);
+    if (!added) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("{}: {} on {}", name, added.error().message, info_.name));
     }
-    // libseccomp's rule tree merges rules sharing a prefix of conditions. A new rule that an
-    // existing one extends with another action cannot be placed (-EEXIST: runc fails); one that
-    // extends an existing rule is unreachable behind it and dropped.
-    for (const auto& r : sys.rules) {
-      if (IsPrefix(conds, r.conds)) {
-        if (r.action == action) continue;
-        return Fail(ErrorCode::kInvalidArgument,
-                    fmt::format("conflicting actions {} and {} for overlapping conditions on {} "
-                                "(libseccomp refuses this with EEXIST)",
-                                ActionName(r.action), ActionName(action), name));
-      }
-      if (IsPrefix(r.conds, conds)) return Ok{};
+    // The rules as the user wrote them, for `explain` and the dumps.
+    if (e.tree->unconditional()) {
+      e.rules.clear();
+    } else {
+      std::vector<ArgCmp> sorted = conds;
+      std::sort(sorted.begin(), sorted.end(),
+                [](const ArgCmp& x, const ArgCmp& y) { return x.index < y.index; });
+      e.rules.push_back({std::move(sorted), action});
     }
-    sys.rules.push_back({std::move(conds), action});
     return Ok{};
   }
 
-  // The syscalls by number, each one's rules in the order libseccomp's BPF tests them: its tree
-  // keeps the siblings of a level sorted by argument (high word before low, higher argument
-  // first), then operator class (==/!=/masked before </<= before >/>=), then value (descending;
-  // ascending for </<=), and a call takes the first rule whose conditions all hold.
-  std::vector<SyscallPolicy> Take() {
+  // The syscalls by number; argument rules become the tests libseccomp generates for them.
+  std::vector<SyscallPolicy> Take(uint32_t default_action) {
     std::vector<SyscallPolicy> out;
     out.reserve(db_.size());
-    for (auto& [nr, sys] : db_) {
-      std::stable_sort(
-          sys.rules.begin(), sys.rules.end(),
-          [&](const CondRule& a, const CondRule& b) { return TreeOrderKey(a) > TreeOrderKey(b); });
+    for (auto& [nr, e] : db_) {
+      SyscallPolicy sys;
+      sys.nr = nr;
+      sys.name = e.name;
+      sys.action = e.tree ? e.tree->unconditional() : e.action;
+      if (!sys.action) {
+        sys.rules = std::move(e.rules);
+        sys.tests = e.tree->Generate(default_action);
+      }
       out.push_back(std::move(sys));
     }
     return out;
   }
 
  private:
-  static bool IsPrefix(const std::vector<ArgCmp>& a, const std::vector<ArgCmp>& b) {
-    return a.size() <= b.size() && std::equal(a.begin(), a.end(), b.begin());
-  }
-
-  static uint32_t OpClass(profile::CmpOp op) {
-    switch (op) {
-      case profile::CmpOp::kEq:
-      case profile::CmpOp::kNe:
-      case profile::CmpOp::kMaskedEq:
-        return 3;
-      case profile::CmpOp::kLt:
-      case profile::CmpOp::kLe:
-        return 2;
-      case profile::CmpOp::kGt:
-      case profile::CmpOp::kGe:
-        return 1;
-    }
-    return 0;
-  }
-
-  // One (arg word, operator class, value) triple per tree node the rule's chain passes.
-  std::vector<std::array<uint64_t, 3>> TreeOrderKey(const CondRule& r) const {
-    std::vector<std::array<uint64_t, 3>> key;
-    for (const auto& c : r.conds) {
-      const uint64_t datum = c.op == profile::CmpOp::kMaskedEq ? c.value_two : c.value;
-      const bool less = c.op == profile::CmpOp::kLt || c.op == profile::CmpOp::kLe;
-      auto order = [&](uint64_t word) { return less ? 0xffffffffull - word : word; };
-      if (info_.bits == 64) key.push_back({c.index * 2u + 1u, OpClass(c.op), order(datum >> 32)});
-      key.push_back({c.index * 2u, OpClass(c.op), order(datum & 0xffffffffull)});
-    }
-    return key;
-  }
-
+  struct Entry {
+    std::string_view name;
+    std::optional<uint32_t> action;     // unconditional, while no argument rule came first
+    std::unique_ptr<SyscallTree> tree;  // once an argument rule arrives
+    std::vector<CondRule> rules;
+  };
   const arch::ArchInfo& info_;
-  std::map<uint32_t, SyscallPolicy> db_;
+  std::map<uint32_t, Entry> db_;
 };
 
 Result<ArgCmp> LowerCondition(const profile::ArgCondition& c) {
@@ -225,7 +194,7 @@ Result<LoweredPolicy> LowerRules(const profile::Profile& profile, const Resolved
     }
     ArchRules ar;
     ar.arch = names.arch;
-    ar.syscalls = db.Take();
+    ar.syscalls = db.Take(out.default_action);
     // runc 1.1 builds the stub for the profile's arches plus the native one (findLastSyscalls
     // adds the implied native arch): exactly the filter's arches.
     if (resolved.enosys_stub && names.max_named_nr && *names.max_named_nr > 0) {

@@ -56,12 +56,7 @@ Result<RangePolicy> NormalizeRanges(const LoweredPolicy& lowered,
       if (sys.action) {
         Append(part.ranges, sys.nr, sys.nr, sys.action, 0);
       } else {
-        CondBlock block;
-        block.big_endian = !info.little_endian;
-        block.wide = info.bits == 64;
-        block.rules = sys.rules;
-        block.fallback = lowered.default_action;
-        part.blocks.push_back(std::move(block));
+        part.blocks.push_back(CondBlock{sys.tests});
         Append(part.ranges, sys.nr, sys.nr, std::nullopt, part.blocks.size() - 1);
       }
       next = uint64_t{sys.nr} + 1;

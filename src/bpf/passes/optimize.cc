@@ -11,16 +11,14 @@ namespace syscage::bpf {
 namespace {
 
 size_t HashBlock(const CondBlock& b) {
-  size_t h =
-      std::hash<uint32_t>{}(b.fallback) ^ (b.wide ? 0x9e37u : 0) ^ (b.big_endian ? 0x7f4au : 0);
-  for (const auto& r : b.rules) {
-    h = h * 31 + r.action;
-    for (const auto& c : r.conds) {
-      h = h * 131 + c.index;
-      h = h * 131 + static_cast<size_t>(c.op);
-      h = h * 131 + std::hash<uint64_t>{}(c.value);
-      h = h * 131 + std::hash<uint64_t>{}(c.value_two);
-    }
+  size_t h = b.tests.size();
+  for (const auto& t : b.tests) {
+    h = h * 131 + (t.load ? *t.load + 1 : 0);
+    h = h * 131 + (t.and_mask ? std::hash<uint32_t>{}(*t.and_mask) + 1 : 0);
+    h = h * 131 + t.op;
+    h = h * 131 + t.k;
+    h = h * 131 + t.jt.value * 2 + (t.jt.action ? 1 : 0);
+    h = h * 131 + t.jf.value * 2 + (t.jf.action ? 1 : 0);
   }
   return h;
 }

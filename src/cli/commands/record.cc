@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// `syscage record [-o FILE] [--format oci|spo] [--backend ebpf|ptrace|auto] [--pid PID |
-// --cgroup PATH | -- COMMAND ARGS...]`: flags onto record::RecordOptions, then
-// record::RunRecord. The profile goes to -o (stdout by default), the report to stderr.
-// Exit: 0 profile written, 1 --verify found a difference, 2 bad input (missing command, pid,
-// unwritable output, no eBPF permission with --backend ebpf), 3 recording failed midway.
+// `syscage record [-o FILE] [--format oci|spo] [--backend ebpf|ptrace|auto] [--merge-into FILE
+// [--iterative|--no-iterative]] [--pid PID | --cgroup PATH | -- COMMAND ARGS...]`: flags onto
+// record::RecordOptions, then record::RunRecord. The profile goes to -o (stdout by default), the
+// report to stderr. Exit: 0 profile written, 1 --verify found a difference, 2 bad input (missing
+// command, pid, unwritable output, no eBPF permission with --backend ebpf), 3 recording failed
+// midway.
 #include "syscage/record/record.h"
 
 #include <cstdio>
@@ -24,6 +25,8 @@ struct RecordFlags {
   std::string cgroup;
   bool args = false;
   std::string merge_into;
+  bool iterative = false;
+  bool no_iterative = false;
   std::string for_runtime = "run";
   std::string name;
   bool verify = false;
@@ -62,9 +65,20 @@ void RegisterRecord(CLI::App& sub) {
                "personality, prctl options)");
   sub.add_option("--merge-into", g_opts.merge_into,
                  "union with this earlier profile (written back to it unless -o is given)");
+  auto* iterative = sub.add_flag(
+      "--iterative", g_opts.iterative,
+      "ptrace, stopping only on syscalls the --merge-into profile does not allow yet (a seccomp "
+      "RET_TRACE filter on the rest, like strace --seccomp-bpf); the default with --merge-into "
+      "and --backend ptrace");
+  auto* no_iterative = sub.add_flag("--no-iterative", g_opts.no_iterative,
+                                    "with --merge-into and ptrace, still stop on every syscall "
+                                    "(full counts in the report)");
+  iterative->excludes(no_iterative);
+  no_iterative->excludes(iterative);
   sub.add_option("--for", g_opts.for_runtime,
                  "who enforces the profile (their own syscalls after installing it are added): "
-                 "run or runc")
+                 "run, or runc (measured on runc 1.1, with noNewPrivileges on or off as Docker "
+                 "runs it)")
       ->check(CLI::IsMember({"run", "runc"}));
   sub.add_option("--name", g_opts.name, "metadata.name for --format spo");
   sub.add_flag("--verify", g_opts.verify,
@@ -74,6 +88,14 @@ void RegisterRecord(CLI::App& sub) {
   // without a "--" before it.
   sub.prefix_command();
   sub.allow_extras();
+  sub.footer(
+      "The command and its arguments follow the options, after an optional '--'.\n"
+      "Several runs, one profile: the first run records everything, later runs add to it:\n"
+      "  syscage record -o app.json -- ./app --self-test\n"
+      "  syscage record --backend ptrace --merge-into app.json -- ./app --serve\n"
+      "With ptrace and --merge-into the later runs are iterative: a seccomp filter lets the "
+      "syscalls\napp.json allows run at full speed (in every ABI: x86_64, i386, x32) and stops "
+      "only on new ones,\nin the command and everything it forks and execs.");
   g_sub = &sub;
 }
 
@@ -93,6 +115,9 @@ int RunRecord(const GlobalOptions& global) {
   o.cgroup = g_opts.cgroup;
   o.args = g_opts.args;
   o.merge_into = g_opts.merge_into;
+  o.iterative = g_opts.iterative      ? record::IterativeMode::kOn
+                : g_opts.no_iterative ? record::IterativeMode::kOff
+                                      : record::IterativeMode::kAuto;
   o.runtime = g_opts.for_runtime == "runc" ? record::ForRuntime::kRunc : record::ForRuntime::kRun;
   o.spo_name = g_opts.name;
   o.verify = g_opts.verify;
@@ -117,6 +142,8 @@ int RunRecord(const GlobalOptions& global) {
       calls[k] = n;
     }
     j["counts"] = calls;
+    j["iterative"] = outcome->iterative;
+    if (outcome->new_syscalls) j["new_syscalls"] = *outcome->new_syscalls;
     if (outcome->launched) j["exit_status"] = outcome->exit_status;
     if (outcome->verify) j["verify_same"] = outcome->verify->same;
     std::fprintf(stderr, "%s\n", j.dump(2).c_str());

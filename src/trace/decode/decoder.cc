@@ -337,26 +337,28 @@ std::string Decoder::FormatArg(const Event& e, const Signature& sig, int i) {
     case Arg::kStatxOut:
       return failed ? Pointer(v) : Statx(e, v);
     case Arg::kStatfsOut:
-      return Pointer(v);
+      return failed ? Pointer(v) : Statfs(e, v, sig.name.ends_with("64"));
     case Arg::kTimespecIn:
-      return Timespec(e.tid, v);
+      return Timespec(e.tid, v, OldTime32(e, sig.name));
     case Arg::kTimespecOut:
       // Only filled on success (clock_gettime) or on interruption (nanosleep's remainder).
       if (v == 0) return "NULL";
-      if (sig.name == "nanosleep" || sig.name == "clock_nanosleep") {
-        return e.is_error ? Timespec(e.tid, v) : Pointer(v);
+      if (sig.name == "nanosleep" || sig.name.starts_with("clock_nanosleep")) {
+        return e.is_error ? Timespec(e.tid, v, OldTime32(e, sig.name)) : Pointer(v);
       }
-      return failed ? Pointer(v) : Timespec(e.tid, v);
+      return failed ? Pointer(v) : Timespec(e.tid, v, OldTime32(e, sig.name));
     case Arg::kTimespecPair: {
       if (v == 0) return "NULL";
       std::string out = "[";
-      out += Timespec(e.tid, v) + ", " + Timespec(e.tid, v + 16) + "]";
+      const bool t32 = OldTime32(e, sig.name);
+      out += Timespec(e.tid, v, t32) + ", " + Timespec(e.tid, v + (t32 ? 8 : 16), t32) + "]";
       return out;
     }
     case Arg::kRlimitIn:
-      return Rlimit(e.tid, v, sig.name == "prlimit64");
+      return Rlimit(e.tid, v, sig.name == "prlimit64", CompatWords(e, sig.name));
     case Arg::kRlimitOut:
-      return failed || v == 0 ? Pointer(v) : Rlimit(e.tid, v, sig.name == "prlimit64");
+      return failed || v == 0 ? Pointer(v)
+                              : Rlimit(e.tid, v, sig.name == "prlimit64", CompatWords(e, sig.name));
     case Arg::kRlimitRes:
       return NameOr(v, RlimitResources());
     case Arg::kSockaddrIn:

@@ -45,8 +45,15 @@ class Decoder {
   std::string Pointer(uint64_t addr) const;
   std::string Stat(const Event& e, uint64_t addr);
   std::string Statx(const Event& e, uint64_t addr);
-  std::string Timespec(pid_t tid, uint64_t addr);
-  std::string Rlimit(pid_t tid, uint64_t addr, bool is64);
+  // struct statfs in the call's own layout; `is64`: an i386 statfs64/fstatfs64.
+  std::string Statfs(const Event& e, uint64_t addr, bool is64);
+  // `old32`: an i386 call's struct old_timespec32 (two 32-bit words; the *_time64 calls and
+  // x32 use the 64-bit layout).
+  std::string Timespec(pid_t tid, uint64_t addr, bool old32 = false);
+  // struct compat_rlimit (two 32-bit words) when `words32`: i386 getrlimit/setrlimit/ugetrlimit.
+  static bool CompatWords(const Event& e, std::string_view name);
+  static bool OldTime32(const Event& e, std::string_view name);
+  std::string Rlimit(pid_t tid, uint64_t addr, bool is64, bool words32 = false);
   std::string Sockaddr(pid_t tid, uint64_t addr, uint64_t len);
   std::string Sigaction(pid_t tid, uint64_t addr);
   std::string Sigset(pid_t tid, uint64_t addr, uint64_t size);

@@ -6,6 +6,7 @@
 #include <asm/prctl.h>
 #include <fcntl.h>
 #include <linux/futex.h>
+#include <linux/magic.h>
 #include <linux/sched.h>
 #include <linux/stat.h>
 #include <poll.h>
@@ -23,6 +24,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -259,6 +261,22 @@ constexpr std::array kChldCodes = {N(CLD_EXITED), N(CLD_KILLED), N(CLD_DUMPED), 
                                    N(CLD_STOPPED), N(CLD_CONTINUED)};
 constexpr std::array kSegvCodes = {N(SEGV_MAPERR), N(SEGV_ACCERR), Named{3, "SEGV_BNDERR"},
                                    Named{4, "SEGV_PKUERR"}};
+// statfs f_type, with strace's names (the first of its xlat for each value).
+constexpr std::array kFsMagics = {
+    Named{EXT2_SUPER_MAGIC, "EXT2_SUPER_MAGIC"}, N(TMPFS_MAGIC), N(PROC_SUPER_MAGIC),
+    Named{0x62656572, "SYSFS_MAGIC"}, N(CGROUP2_SUPER_MAGIC), N(CGROUP_SUPER_MAGIC),
+    N(DEVPTS_SUPER_MAGIC), N(BTRFS_SUPER_MAGIC), N(XFS_SUPER_MAGIC), N(OVERLAYFS_SUPER_MAGIC),
+    N(NFS_SUPER_MAGIC), N(SQUASHFS_MAGIC), N(DEBUGFS_MAGIC), N(TRACEFS_MAGIC), N(BPF_FS_MAGIC),
+    N(SECURITYFS_MAGIC), Named{0x19800202, "MQUEUE_MAGIC"}, N(HUGETLBFS_MAGIC), N(RAMFS_MAGIC),
+    N(MSDOS_SUPER_MAGIC), N(ISOFS_SUPER_MAGIC), N(PIPEFS_MAGIC), N(SOCKFS_MAGIC),
+    N(ANON_INODE_FS_MAGIC), N(NSFS_MAGIC), N(F2FS_SUPER_MAGIC), N(FUSE_SUPER_MAGIC),
+    N(SELINUX_MAGIC), N(EFIVARFS_MAGIC), Named{0x62656570, "CONFIGFS_MAGIC"}, N(PSTOREFS_MAGIC),
+    N(BINFMTFS_MAGIC), N(AUTOFS_SUPER_MAGIC), N(DEVMEM_MAGIC), N(V9FS_MAGIC)};
+// statfs f_flags (ST_* of statvfs.h, as the kernel's MS_* translation fills them).
+constexpr std::array kStatfsFlags = {
+    N(ST_RDONLY),     N(ST_NOSUID),     N(ST_NODEV),   N(ST_NOEXEC),     N(ST_SYNCHRONOUS),
+    Named{0x20, "ST_VALID"}, N(ST_MANDLOCK), N(ST_NOATIME), N(ST_NODIRATIME), N(ST_RELATIME),
+    Named{0x2000, "ST_NOSYMFOLLOW"}};
 constexpr std::array kFileTypes = {N(S_IFREG), N(S_IFSOCK), N(S_IFLNK), N(S_IFBLK), N(S_IFDIR),
                                    N(S_IFCHR), N(S_IFIFO)};
 constexpr std::array kEventfdFlags = {Named{O_NONBLOCK, "EFD_NONBLOCK"},
@@ -391,6 +409,8 @@ TABLE(SiCodes, kSiCodes)
 TABLE(ChldCodes, kChldCodes)
 TABLE(SegvCodes, kSegvCodes)
 TABLE(FileTypes, kFileTypes)
+TABLE(FsMagics, kFsMagics)
+TABLE(StatfsFlags, kStatfsFlags)
 TABLE(EventfdFlags, kEventfdFlags)
 TABLE(PipeFlags, kPipeFlags)
 TABLE(MemfdFlags, kMemfdFlags)

@@ -42,6 +42,8 @@ constexpr Signature kTable[] = {
   S("statx", R::kInt, {kDirFd, kPath, kAtFlags, kStatxMask, kStatxOut}),
   S("statfs", R::kInt, {kPath, kStatfsOut}),
   S("fstatfs", R::kInt, {kFd, kStatfsOut}),
+  S("statfs64", R::kInt, {kPath, kULong, kStatfsOut}),  // i386: (path, sizeof, buf)
+  S("fstatfs64", R::kInt, {kFd, kULong, kStatfsOut}),
   S("lseek", R::kInt, {kFd, kLong, kWhence}),
   S("mmap", R::kHex, {kPtr, kSize, kMmapProt, kMmapFlags, kFd, kHex}),
   S("mprotect", R::kInt, {kPtr, kSize, kMmapProt}),
@@ -79,6 +81,10 @@ constexpr Signature kTable[] = {
   S("clock_nanosleep", R::kInt, {kClockId, kInt, kTimespecIn, kTimespecOut}),
   S("clock_gettime", R::kInt, {kClockId, kTimespecOut}),
   S("clock_getres", R::kInt, {kClockId, kTimespecOut}),
+  // i386's 64-bit-time variants (the plain names take struct old_timespec32 there).
+  S("clock_nanosleep_time64", R::kInt, {kClockId, kInt, kTimespecIn, kTimespecOut}),
+  S("clock_gettime64", R::kInt, {kClockId, kTimespecOut}),
+  S("clock_getres_time64", R::kInt, {kClockId, kTimespecOut}),
   S("gettimeofday", R::kInt, {kTimevalOut, kPtr}),
   S("getitimer", R::kInt, {kItimerWhich, kKeepPtrOut}),
   S("setitimer", R::kInt, {kItimerWhich, kPtr, kKeepPtrOut}),
@@ -170,6 +176,7 @@ constexpr Signature kTable[] = {
   S("utimensat", R::kInt, {kDirFd, kPath, kTimespecPair, kAtFlags}),
   S("getrlimit", R::kInt, {kRlimitRes, kRlimitOut}),
   S("setrlimit", R::kInt, {kRlimitRes, kRlimitIn}),
+  S("ugetrlimit", R::kInt, {kRlimitRes, kRlimitOut}),  // i386
   S("prlimit64", R::kInt, {kInt, kRlimitRes, kRlimitIn, kRlimitOut}),
   S("getrusage", R::kInt, {kInt, kRusageOut}),
   S("sysinfo", R::kInt, {kSysinfoOut}),

@@ -2,7 +2,8 @@
 // Struct decoders in strace's brief style: stat ({st_mode=S_IFREG|0644, st_size=.., ...}),
 // timespec, rlimit (8192*1024, RLIM64_INFINITY), sockaddr (inet_addr/htons), sigaction and
 // signal sets, wait statuses, argv/envp arrays, terminal ioctls, iovecs, futex and clone.
-// Layouts are the x86_64 kernel ABI; other arches get the pointer printed.
+// Layouts are the x86_64 kernel ABI; i386 calls get their compat layouts for statfs, timespec
+// and rlimit, and the pointer printed for the other structs.
 #include <linux/futex.h>
 #include <linux/sched.h>
 #include <sys/ioctl.h>
@@ -83,6 +84,54 @@ std::string Decoder::Stat(const Event& e, uint64_t addr) {
   return out + ", ...}";
 }
 
+std::string Decoder::Statfs(const Event& e, uint64_t addr, bool is64) {
+  if (addr == 0) return "NULL";
+  // One layout in 64-bit fields: x86_64 and x32 use the native struct statfs; an i386 statfs64
+  // (struct compat_statfs64, packed to 4 bytes) has 32-bit words around 64-bit counts; an i386
+  // statfs (struct compat_statfs) is all 32-bit words.
+  uint64_t type = 0, bsize = 0, blocks = 0, bfree = 0, bavail = 0, files = 0, ffree = 0;
+  uint32_t fsid[2] = {0, 0};
+  uint64_t namelen = 0, frsize = 0, flags = 0;
+  if (arch::Info(e.arch).bits == 64 || e.arch == arch::Arch::kX32) {
+    struct {
+      int64_t type, bsize;
+      uint64_t blocks, bfree, bavail, files, ffree;
+      uint32_t fsid[2];
+      int64_t namelen, frsize, flags, spare[4];
+    } k{};
+    if (mem_.Read(e.tid, addr, &k, sizeof(k)) != sizeof(k)) return Hex(addr);
+    type = static_cast<uint64_t>(k.type);
+    bsize = static_cast<uint64_t>(k.bsize);
+    blocks = k.blocks, bfree = k.bfree, bavail = k.bavail, files = k.files, ffree = k.ffree;
+    std::memcpy(fsid, k.fsid, sizeof(fsid));
+    namelen = static_cast<uint64_t>(k.namelen);
+    frsize = static_cast<uint64_t>(k.frsize);
+    flags = static_cast<uint64_t>(k.flags);
+  } else if (is64) {
+    uint32_t w[21] = {};  // 84 bytes: type, bsize, 5 x u64, fsid[2], namelen, frsize, flags, 4
+    if (mem_.Read(e.tid, addr, w, sizeof(w)) != sizeof(w)) return Hex(addr);
+    auto u64 = [&w](int i) { return uint64_t{w[i]} | (uint64_t{w[i + 1]} << 32); };
+    type = w[0], bsize = w[1];
+    blocks = u64(2), bfree = u64(4), bavail = u64(6), files = u64(8), ffree = u64(10);
+    fsid[0] = w[12], fsid[1] = w[13];
+    namelen = w[14], frsize = w[15], flags = w[16];
+  } else {
+    uint32_t w[16] = {};  // 64 bytes
+    if (mem_.Read(e.tid, addr, w, sizeof(w)) != sizeof(w)) return Hex(addr);
+    type = w[0], bsize = w[1], blocks = w[2], bfree = w[3], bavail = w[4], files = w[5];
+    ffree = w[6], fsid[0] = w[7], fsid[1] = w[8], namelen = w[9], frsize = w[10], flags = w[11];
+  }
+  const char* magic = FindName(type, FsMagics());
+  auto fsid_text = [](uint32_t v) { return v == 0 ? std::string("0") : Hex(v); };
+  return "{f_type=" + (magic != nullptr ? std::string(magic) : Hex(type)) +
+         ", f_bsize=" + std::to_string(bsize) + ", f_blocks=" + std::to_string(blocks) +
+         ", f_bfree=" + std::to_string(bfree) + ", f_bavail=" + std::to_string(bavail) +
+         ", f_files=" + std::to_string(files) + ", f_ffree=" + std::to_string(ffree) +
+         ", f_fsid={val=[" + fsid_text(fsid[0]) + ", " + fsid_text(fsid[1]) +
+         "]}, f_namelen=" + std::to_string(namelen) + ", f_frsize=" + std::to_string(frsize) +
+         ", f_flags=" + FormatFlags(flags, StatfsFlags()) + "}";
+}
+
 std::string Decoder::Statx(const Event& e, uint64_t addr) {
   if (addr == 0) return "NULL";
   struct statx sx {};
@@ -100,19 +149,41 @@ std::string Decoder::Statx(const Event& e, uint64_t addr) {
   return out;
 }
 
-std::string Decoder::Timespec(pid_t tid, uint64_t addr) {
+bool Decoder::OldTime32(const Event& e, std::string_view name) {
+  return e.arch == arch::Arch::kX86 && !name.ends_with("time64");
+}
+
+bool Decoder::CompatWords(const Event& e, std::string_view name) {
+  return e.arch == arch::Arch::kX86 && name != "prlimit64";
+}
+
+std::string Decoder::Timespec(pid_t tid, uint64_t addr, bool old32) {
   if (addr == 0) return "NULL";
   int64_t ts[2] = {0, 0};
-  if (mem_.Read(tid, addr, ts, sizeof(ts)) != sizeof(ts)) return Hex(addr);
+  if (old32) {
+    int32_t t32[2] = {0, 0};
+    if (mem_.Read(tid, addr, t32, sizeof(t32)) != sizeof(t32)) return Hex(addr);
+    ts[0] = t32[0];
+    ts[1] = t32[1];
+  } else if (mem_.Read(tid, addr, ts, sizeof(ts)) != sizeof(ts)) {
+    return Hex(addr);
+  }
   if (ts[1] == UTIME_NOW) return "{tv_sec=" + Dec(ts[0]) + ", tv_nsec=UTIME_NOW}";
   if (ts[1] == UTIME_OMIT) return "{tv_sec=" + Dec(ts[0]) + ", tv_nsec=UTIME_OMIT}";
   return "{tv_sec=" + Dec(ts[0]) + ", tv_nsec=" + Dec(ts[1]) + "}";
 }
 
-std::string Decoder::Rlimit(pid_t tid, uint64_t addr, bool is64) {
+std::string Decoder::Rlimit(pid_t tid, uint64_t addr, bool is64, bool words32) {
   if (addr == 0) return "NULL";
   uint64_t r[2] = {0, 0};
-  if (mem_.Read(tid, addr, r, sizeof(r)) != sizeof(r)) return Hex(addr);
+  if (words32) {
+    // COMPAT_RLIM_INFINITY (0xffffffff) is RLIM_INFINITY for a 32-bit program.
+    uint32_t w[2] = {0, 0};
+    if (mem_.Read(tid, addr, w, sizeof(w)) != sizeof(w)) return Hex(addr);
+    for (int i = 0; i < 2; ++i) r[i] = w[i] == 0xffffffffu ? ~0ULL : w[i];
+  } else if (mem_.Read(tid, addr, r, sizeof(r)) != sizeof(r)) {
+    return Hex(addr);
+  }
   return "{rlim_cur=" + RlimValue(r[0], is64) + ", rlim_max=" + RlimValue(r[1], is64) + "}";
 }
 

@@ -23,6 +23,7 @@
 
 #include "syscage/base/log.h"
 #include "syscage/syscalls/table.h"
+#include "syscage/trace/find_command.h"
 #include "syscage/trace/seccomp_filter.h"
 
 namespace syscage::trace {
@@ -71,32 +72,6 @@ std::vector<pid_t> TasksOf(pid_t pid) {
   }
   closedir(dir);
   return out;
-}
-
-// execvp's search, done in the tracer so a missing command is reported before anything runs.
-Result<std::string> FindInPath(const std::string& name) {
-  if (name.find('/') != std::string::npos) {
-    struct stat st {};
-    if (stat(name.c_str(), &st) != 0) {
-      return Fail(SysError(ErrorCode::kNotFound, "Can't stat '" + name + "'", errno));
-    }
-    return name;
-  }
-  const char* env = getenv("PATH");
-  std::string path = env != nullptr ? env : "/usr/local/bin:/usr/bin:/bin";
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t end = path.find(':', start);
-    if (end == std::string::npos) end = path.size();
-    std::string dir = path.substr(start, end - start);
-    std::string full = (dir.empty() ? "." : dir) + "/" + name;
-    struct stat st {};
-    if (stat(full.c_str(), &st) == 0 && S_ISREG(st.st_mode) && access(full.c_str(), X_OK) == 0) {
-      return full;
-    }
-    start = end + 1;
-  }
-  return Fail(SysError(ErrorCode::kNotFound, "Can't stat '" + name + "'", ENOENT));
 }
 
 class ProcessMemory final : public TraceeMemory {
@@ -149,7 +124,7 @@ Result<> PtraceBackend::Start(const Target& target) {
 }
 
 Result<> PtraceBackend::Launch(const Target& target) {
-  ASSIGN_OR_RETURN(std::string path, FindInPath(target.command[0]));
+  ASSIGN_OR_RETURN(std::string path, FindCommand(target.command[0]));
   std::vector<sock_filter> filter;
   if (target.seccomp) {
     ASSIGN_OR_RETURN(filter, BuildTraceFilter(*target.seccomp));

@@ -94,9 +94,12 @@ TEST(BuildProfileTest, RuncNeedsMoreThanRun) {
   o.runtime = ForRuntime::kRunc;
   profile::Profile runc = BuildProfile(rec, o);
   const auto& names = AllowedNames(runc);
-  // runc writes the exec fifo and its Go runtime uses futex after installing the filter.
+  // runc writes the exec fifo, checks /proc/self/fd is procfs and reads it (CloseExecFrom), and
+  // its Go runtime uses futex after installing the filter (runc 1.1.5, strace of runc init).
   EXPECT_TRUE(Has(names, "futex"));
   EXPECT_TRUE(Has(names, "write"));
+  EXPECT_TRUE(Has(names, "fstatfs"));
+  EXPECT_TRUE(Has(names, "getdents64"));
   EXPECT_TRUE(Has(names, "execve"));
   o.runtime = ForRuntime::kRun;
   profile::Profile run = BuildProfile(rec, o);

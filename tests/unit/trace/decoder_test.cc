@@ -5,7 +5,9 @@
 
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 
 #include <cstring>
 
@@ -121,6 +123,77 @@ TEST_F(DecoderTest, StatBrief) {
   Event e = Entry("newfstatat", {3, kStr, kBuf, AT_EMPTY_PATH, 0, 0});
   EXPECT_EQ(Line(d_, e, 0),
             "newfstatat(3, \"\", {st_mode=S_IFREG|0644, st_size=42271, ...}, AT_EMPTY_PATH) = 0");
+}
+
+// strace 6.1: statfs("/proc", {f_type=PROC_SUPER_MAGIC, f_bsize=4096, f_blocks=0, f_bfree=0,
+// f_bavail=0, f_files=0, f_ffree=0, f_fsid={val=[0x14, 0]}, f_namelen=255, f_frsize=4096,
+// f_flags=ST_VALID|ST_RELATIME}) = 0
+TEST_F(DecoderTest, StatfsNative) {
+  struct statfs sfs {};
+  sfs.f_type = 0x9fa0;
+  sfs.f_bsize = 4096;
+  std::memcpy(&sfs.f_fsid, "\x14\0\0\0\0\0\0\0", 8);
+  sfs.f_namelen = 255;
+  sfs.f_frsize = 4096;
+  sfs.f_flags = 0x20 | 0x1000;
+  mem_.Put(kBuf, std::string(reinterpret_cast<const char*>(&sfs), sizeof(sfs)));
+  mem_.PutString(kStr, "/proc");
+  EXPECT_EQ(Line(d_, Entry("statfs", {kStr, kBuf}), 0),
+            "statfs(\"/proc\", {f_type=PROC_SUPER_MAGIC, f_bsize=4096, f_blocks=0, f_bfree=0, "
+            "f_bavail=0, f_files=0, f_ffree=0, f_fsid={val=[0x14, 0]}, f_namelen=255, "
+            "f_frsize=4096, f_flags=ST_VALID|ST_RELATIME}) = 0");
+  EXPECT_EQ(Line(d_, Entry("fstatfs", {3, kBuf}), -2, true),
+            "fstatfs(3, 0x20000) = -1 ENOENT (No such file or directory)");
+}
+
+// i386 statfs64(path, 84, buf): struct compat_statfs64 (arch/x86/include/asm/compat.h), packed
+// to 4 bytes: f_type, f_bsize, then u64 blocks/bfree/bavail/files/ffree, fsid, namelen, frsize,
+// flags. Values hand-placed word by word.
+TEST_F(DecoderTest, StatfsOfI386Statfs64) {
+  uint32_t w[21] = {0xef53, 4096, 10, 0, 9, 0, 8, 0, 0x0, 1, 6, 0, 0xabc, 0x1, 255, 4096, 0x21};
+  mem_.Put(kBuf, std::string(reinterpret_cast<const char*>(w), sizeof(w)));
+  mem_.PutString(kStr, "/");
+  Event e;
+  e.kind = EventKind::kSyscallEntry;
+  e.tid = e.pid = 100;
+  e.arch = arch::Arch::kX86;
+  e.nr = *syscalls::Resolve(arch::Arch::kX86, "statfs64");
+  e.args = {kStr, 84, kBuf, 0, 0, 0};
+  EXPECT_EQ(Line(d_, e, 0),
+            "statfs64(\"/\", 84, {f_type=EXT2_SUPER_MAGIC, f_bsize=4096, f_blocks=10, f_bfree=9, "
+            "f_bavail=8, f_files=4294967296, f_ffree=6, f_fsid={val=[0xabc, 0x1]}, "
+            "f_namelen=255, f_frsize=4096, f_flags=ST_RDONLY|ST_VALID}) = 0");
+}
+
+Event I386Entry(std::string_view name, std::array<uint64_t, 6> args) {
+  Event e;
+  e.kind = EventKind::kSyscallEntry;
+  e.tid = e.pid = 100;
+  e.arch = arch::Arch::kX86;
+  e.nr = *syscalls::Resolve(arch::Arch::kX86, name);
+  e.args = args;
+  return e;
+}
+
+// An i386 clock_nanosleep takes struct old_timespec32 (two 32-bit words,
+// include/vdso/time32.h); clock_nanosleep_time64 the 64-bit struct __kernel_timespec.
+TEST_F(DecoderTest, I386TimespecLayouts) {
+  const int32_t old32[4] = {1, 500, 7, 7};
+  mem_.Put(kBuf, std::string(reinterpret_cast<const char*>(old32), sizeof(old32)));
+  EXPECT_EQ(Line(d_, I386Entry("clock_nanosleep", {0, 0, kBuf, 0, 0, 0}), 0),
+            "clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=1, tv_nsec=500}, NULL) = 0");
+  const int64_t ts64[2] = {3, 4};
+  mem_.Put(kBuf + 0x100, std::string(reinterpret_cast<const char*>(ts64), sizeof(ts64)));
+  EXPECT_EQ(Line(d_, I386Entry("clock_nanosleep_time64", {0, 0, kBuf + 0x100, 0, 0, 0}), 0),
+            "clock_nanosleep_time64(CLOCK_REALTIME, 0, {tv_sec=3, tv_nsec=4}, NULL) = 0");
+}
+
+// struct compat_rlimit: two 32-bit words, 0xffffffff being COMPAT_RLIM_INFINITY.
+TEST_F(DecoderTest, I386RlimitIs32BitWords) {
+  const uint32_t lim[2] = {8192 * 1024, 0xffffffffu};
+  mem_.Put(kBuf, std::string(reinterpret_cast<const char*>(lim), sizeof(lim)));
+  EXPECT_EQ(Line(d_, I386Entry("ugetrlimit", {RLIMIT_STACK, kBuf, 0, 0, 0, 0}), 0),
+            "ugetrlimit(RLIMIT_STACK, {rlim_cur=8192*1024, rlim_max=RLIM_INFINITY}) = 0");
 }
 
 TEST_F(DecoderTest, RlimitUsesKilobyteMultiplesAndInfinity) {

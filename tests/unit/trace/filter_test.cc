@@ -70,5 +70,24 @@ TEST(StatusFilterTest, Parse) {
   EXPECT_FALSE(StatusFilter::Parse("sucessful"));
 }
 
+// strace's -e signal=: names with or without SIG, numbers, negation, all/none (signal numbers
+// from signal(7) for x86).
+TEST(SignalFilterTest, Parse) {
+  auto s = SignalFilter::Parse("SIGCHLD,usr1,9");
+  ASSERT_TRUE(s);
+  EXPECT_TRUE(s->Shows(17));
+  EXPECT_TRUE(s->Shows(10));
+  EXPECT_TRUE(s->Shows(9));
+  EXPECT_FALSE(s->Shows(15));
+  auto n = SignalFilter::Parse("!SIGCHLD");
+  ASSERT_TRUE(n);
+  EXPECT_FALSE(n->Shows(17));
+  EXPECT_TRUE(n->Shows(2));
+  EXPECT_FALSE(SignalFilter::Parse("none")->Shows(2));
+  EXPECT_TRUE(SignalFilter::Parse("all")->Shows(64));
+  EXPECT_FALSE(SignalFilter::Parse("SIGBOGUS"));
+  EXPECT_FALSE(SignalFilter::Parse("65"));
+}
+
 }  // namespace
 }  // namespace syscage::trace

@@ -6,6 +6,7 @@
 
 #include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <string>
@@ -124,6 +125,74 @@ TEST_F(PrinterTest, OutputFileWithFollowPrefixesPid) {
                   Call(EventKind::kSyscallExit, 4242, "close", {3}, 0)},
                  opts);
   EXPECT_EQ(out, "4242  close(3)                          = 0\n");
+}
+
+// strace 6.1 on `sleep 1` stopped with SIGSTOP and continued:
+//   clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=1, tv_nsec=0}, ...) = ? ERESTART_RESTARTBLOCK ...
+//   restart_syscall(<... resuming interrupted clock_nanosleep ...>) = 0
+TEST_F(PrinterTest, RestartSyscallNamesTheInterruptedCall) {
+  filter_ = *SyscallFilter::Parse({"restart_syscall"});
+  auto out = Run({Call(EventKind::kSyscallEntry, 10, "clock_nanosleep", {0, 0, 0, 0}),
+                  Call(EventKind::kSyscallExit, 10, "clock_nanosleep", {0, 0, 0, 0}, -516),
+                  Call(EventKind::kSyscallEntry, 10, "restart_syscall", {}),
+                  Call(EventKind::kSyscallExit, 10, "restart_syscall", {}, 0)});
+  EXPECT_EQ(out, "restart_syscall(<... resuming interrupted clock_nanosleep ...>) = 0\n");
+}
+
+TEST_F(PrinterTest, SignalFilterHidesOtherSignals) {
+  PrinterOptions opts;
+  opts.signals = *SignalFilter::Parse("!SIGCHLD");
+  Event chld{.kind = EventKind::kSignal, .tid = 10, .pid = 10};
+  chld.signo = chld.siginfo.si_signo = SIGCHLD;
+  chld.siginfo.si_code = CLD_EXITED;
+  Event usr1{.kind = EventKind::kSignal, .tid = 10, .pid = 10};
+  usr1.signo = usr1.siginfo.si_signo = SIGUSR1;
+  usr1.siginfo.si_code = SI_USER;
+  usr1.siginfo.si_pid = 7;
+  const std::string out = Run({chld, usr1}, opts);
+  EXPECT_EQ(out.find("SIGCHLD"), std::string::npos) << out;
+  EXPECT_EQ(out, "--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=7, si_uid=0} ---\n");
+}
+
+// -ff: strace writes each thread's lines to FILE.TID, without a pid column and without
+// <unfinished ...> when the threads interleave (each file holds one thread).
+TEST_F(PrinterTest, PerThreadFilesSplitTheOutput) {
+  char dir[] = "/tmp/syscage-printer-XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  PrinterOptions opts;
+  opts.to_file = true;
+  opts.follow_forks = true;
+  opts.attach_messages = false;
+  opts.per_thread_path = std::string(dir) + "/out";
+  Event attached{.kind = EventKind::kAttached, .tid = 11, .pid = 11};
+  const std::string rest =
+      Run({Call(EventKind::kSyscallEntry, 10, "wait4", {static_cast<uint64_t>(-1), 0, 0, 0}),
+           attached, Call(EventKind::kSyscallEntry, 11, "close", {3}),
+           Call(EventKind::kSyscallExit, 11, "close", {3}, 0),
+           Event{.kind = EventKind::kExited, .tid = 11, .pid = 11},
+           Call(EventKind::kSyscallExit, 10, "wait4", {static_cast<uint64_t>(-1), 0, 0, 0}, 11),
+           Event{.kind = EventKind::kExited, .tid = 10, .pid = 10}},
+          opts);
+  EXPECT_EQ(rest, "");
+  auto slurp = [&](const char* name) {
+    std::string text;
+    if (FILE* f = fopen((std::string(dir) + "/" + name).c_str(), "re")) {
+      char buf[512];
+      size_t n;
+      while ((n = fread(buf, 1, sizeof(buf), f)) > 0) text.append(buf, n);
+      fclose(f);
+    }
+    return text;
+  };
+  EXPECT_EQ(slurp("out.10"),
+            "wait4(-1, NULL, 0, NULL)                = 11\n"
+            "+++ exited with 0 +++\n");
+  EXPECT_EQ(slurp("out.11"),
+            "close(3)                                = 0\n"
+            "+++ exited with 0 +++\n");
+  std::remove((std::string(dir) + "/out.10").c_str());
+  std::remove((std::string(dir) + "/out.11").c_str());
+  rmdir(dir);
 }
 
 }  // namespace

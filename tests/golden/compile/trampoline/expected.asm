@@ -1,0 +1,318 @@
+  0: ld   [4]                             ; arch
+  1: jeq  #0xc000003e  jt 2  jf 8         ; x86_64/x32
+  2: ld   [0]                             ; nr
+  3: jge  #0x88  jt 5  jf 4               ; ustat
+  4: jge  #0x87  jt 9  jf 11              ; personality
+  5: jge  #0x40000000  jt 7  jf 6         ; read
+  6: ret  #0x00050026                     ; ERRNO(38)
+  7: jge  #0xffffffff  jt 11  jf 8        ; nr 4294967295
+  8: ret  #0x80000000                     ; KILL_PROCESS
+  9: ld   [20]                            ; args[0] word 1
+ 10: jeq  #0x0  jt 12  jf 11
+ 11: ret  #0x00050001                     ; ERRNO(1)
+ 12: ld   [16]                            ; args[0] word 0
+ 13: jeq  #0x381  jt 59  jf 14
+ 14: jeq  #0x37e  jt 59  jf 15
+ 15: jeq  #0x37b  jt 59  jf 16
+ 16: jeq  #0x378  jt 59  jf 17
+ 17: jeq  #0x375  jt 59  jf 18
+ 18: jeq  #0x372  jt 59  jf 19
+ 19: jeq  #0x36f  jt 59  jf 20
+ 20: jeq  #0x36c  jt 59  jf 21
+ 21: jeq  #0x369  jt 59  jf 22
+ 22: jeq  #0x366  jt 59  jf 23
+ 23: jeq  #0x363  jt 59  jf 24
+ 24: jeq  #0x360  jt 59  jf 25
+ 25: jeq  #0x35d  jt 59  jf 26
+ 26: jeq  #0x35a  jt 59  jf 27
+ 27: jeq  #0x357  jt 59  jf 28
+ 28: jeq  #0x354  jt 59  jf 29
+ 29: jeq  #0x351  jt 59  jf 30
+ 30: jeq  #0x34e  jt 59  jf 31
+ 31: jeq  #0x34b  jt 59  jf 32
+ 32: jeq  #0x348  jt 59  jf 33
+ 33: jeq  #0x345  jt 59  jf 34
+ 34: jeq  #0x342  jt 59  jf 35
+ 35: jeq  #0x33f  jt 59  jf 36
+ 36: jeq  #0x33c  jt 59  jf 37
+ 37: jeq  #0x339  jt 59  jf 38
+ 38: jeq  #0x336  jt 59  jf 39
+ 39: jeq  #0x333  jt 59  jf 40
+ 40: jeq  #0x330  jt 59  jf 41
+ 41: jeq  #0x32d  jt 59  jf 42
+ 42: jeq  #0x32a  jt 59  jf 43
+ 43: jeq  #0x327  jt 59  jf 44
+ 44: jeq  #0x324  jt 59  jf 45
+ 45: jeq  #0x321  jt 59  jf 46
+ 46: jeq  #0x31e  jt 59  jf 47
+ 47: jeq  #0x31b  jt 59  jf 48
+ 48: jeq  #0x318  jt 59  jf 49
+ 49: jeq  #0x315  jt 59  jf 50
+ 50: jeq  #0x312  jt 59  jf 51
+ 51: jeq  #0x30f  jt 59  jf 52
+ 52: jeq  #0x30c  jt 59  jf 53
+ 53: jeq  #0x309  jt 59  jf 54
+ 54: jeq  #0x306  jt 59  jf 55
+ 55: jeq  #0x303  jt 59  jf 56
+ 56: jeq  #0x300  jt 59  jf 57
+ 57: jeq  #0x2fd  jt 59  jf 58
+ 58: jeq  #0x2fa  jt 59  jf 60
+ 59: ret  #0x7fff0000                     ; ALLOW
+ 60: jeq  #0x2f7  jt 316  jf 61
+ 61: jeq  #0x2f4  jt 316  jf 62
+ 62: jeq  #0x2f1  jt 316  jf 63
+ 63: jeq  #0x2ee  jt 316  jf 64
+ 64: jeq  #0x2eb  jt 316  jf 65
+ 65: jeq  #0x2e8  jt 316  jf 66
+ 66: jeq  #0x2e5  jt 316  jf 67
+ 67: jeq  #0x2e2  jt 316  jf 68
+ 68: jeq  #0x2df  jt 316  jf 69
+ 69: jeq  #0x2dc  jt 316  jf 70
+ 70: jeq  #0x2d9  jt 316  jf 71
+ 71: jeq  #0x2d6  jt 316  jf 72
+ 72: jeq  #0x2d3  jt 316  jf 73
+ 73: jeq  #0x2d0  jt 316  jf 74
+ 74: jeq  #0x2cd  jt 316  jf 75
+ 75: jeq  #0x2ca  jt 316  jf 76
+ 76: jeq  #0x2c7  jt 316  jf 77
+ 77: jeq  #0x2c4  jt 316  jf 78
+ 78: jeq  #0x2c1  jt 316  jf 79
+ 79: jeq  #0x2be  jt 316  jf 80
+ 80: jeq  #0x2bb  jt 316  jf 81
+ 81: jeq  #0x2b8  jt 316  jf 82
+ 82: jeq  #0x2b5  jt 316  jf 83
+ 83: jeq  #0x2b2  jt 316  jf 84
+ 84: jeq  #0x2af  jt 316  jf 85
+ 85: jeq  #0x2ac  jt 316  jf 86
+ 86: jeq  #0x2a9  jt 316  jf 87
+ 87: jeq  #0x2a6  jt 316  jf 88
+ 88: jeq  #0x2a3  jt 316  jf 89
+ 89: jeq  #0x2a0  jt 316  jf 90
+ 90: jeq  #0x29d  jt 316  jf 91
+ 91: jeq  #0x29a  jt 316  jf 92
+ 92: jeq  #0x297  jt 316  jf 93
+ 93: jeq  #0x294  jt 316  jf 94
+ 94: jeq  #0x291  jt 316  jf 95
+ 95: jeq  #0x28e  jt 316  jf 96
+ 96: jeq  #0x28b  jt 316  jf 97
+ 97: jeq  #0x288  jt 316  jf 98
+ 98: jeq  #0x285  jt 316  jf 99
+ 99: jeq  #0x282  jt 316  jf 100
+100: jeq  #0x27f  jt 316  jf 101
+101: jeq  #0x27c  jt 316  jf 102
+102: jeq  #0x279  jt 316  jf 103
+103: jeq  #0x276  jt 316  jf 104
+104: jeq  #0x273  jt 316  jf 105
+105: jeq  #0x270  jt 316  jf 106
+106: jeq  #0x26d  jt 316  jf 107
+107: jeq  #0x26a  jt 316  jf 108
+108: jeq  #0x267  jt 316  jf 109
+109: jeq  #0x264  jt 316  jf 110
+110: jeq  #0x261  jt 316  jf 111
+111: jeq  #0x25e  jt 316  jf 112
+112: jeq  #0x25b  jt 316  jf 113
+113: jeq  #0x258  jt 316  jf 114
+114: jeq  #0x255  jt 316  jf 115
+115: jeq  #0x252  jt 316  jf 116
+116: jeq  #0x24f  jt 316  jf 117
+117: jeq  #0x24c  jt 316  jf 118
+118: jeq  #0x249  jt 316  jf 119
+119: jeq  #0x246  jt 316  jf 120
+120: jeq  #0x243  jt 316  jf 121
+121: jeq  #0x240  jt 316  jf 122
+122: jeq  #0x23d  jt 316  jf 123
+123: jeq  #0x23a  jt 316  jf 124
+124: jeq  #0x237  jt 316  jf 125
+125: jeq  #0x234  jt 316  jf 126
+126: jeq  #0x231  jt 316  jf 127
+127: jeq  #0x22e  jt 316  jf 128
+128: jeq  #0x22b  jt 316  jf 129
+129: jeq  #0x228  jt 316  jf 130
+130: jeq  #0x225  jt 316  jf 131
+131: jeq  #0x222  jt 316  jf 132
+132: jeq  #0x21f  jt 316  jf 133
+133: jeq  #0x21c  jt 316  jf 134
+134: jeq  #0x219  jt 316  jf 135
+135: jeq  #0x216  jt 316  jf 136
+136: jeq  #0x213  jt 316  jf 137
+137: jeq  #0x210  jt 316  jf 138
+138: jeq  #0x20d  jt 316  jf 139
+139: jeq  #0x20a  jt 316  jf 140
+140: jeq  #0x207  jt 316  jf 141
+141: jeq  #0x204  jt 316  jf 142
+142: jeq  #0x201  jt 316  jf 143
+143: jeq  #0x1fe  jt 316  jf 144
+144: jeq  #0x1fb  jt 316  jf 145
+145: jeq  #0x1f8  jt 316  jf 146
+146: jeq  #0x1f5  jt 316  jf 147
+147: jeq  #0x1f2  jt 316  jf 148
+148: jeq  #0x1ef  jt 316  jf 149
+149: jeq  #0x1ec  jt 316  jf 150
+150: jeq  #0x1e9  jt 316  jf 151
+151: jeq  #0x1e6  jt 316  jf 152
+152: jeq  #0x1e3  jt 316  jf 153
+153: jeq  #0x1e0  jt 316  jf 154
+154: jeq  #0x1dd  jt 316  jf 155
+155: jeq  #0x1da  jt 316  jf 156
+156: jeq  #0x1d7  jt 316  jf 157
+157: jeq  #0x1d4  jt 316  jf 158
+158: jeq  #0x1d1  jt 316  jf 159
+159: jeq  #0x1ce  jt 316  jf 160
+160: jeq  #0x1cb  jt 316  jf 161
+161: jeq  #0x1c8  jt 316  jf 162
+162: jeq  #0x1c5  jt 316  jf 163
+163: jeq  #0x1c2  jt 316  jf 164
+164: jeq  #0x1bf  jt 316  jf 165
+165: jeq  #0x1bc  jt 316  jf 166
+166: jeq  #0x1b9  jt 316  jf 167
+167: jeq  #0x1b6  jt 316  jf 168
+168: jeq  #0x1b3  jt 316  jf 169
+169: jeq  #0x1b0  jt 316  jf 170
+170: jeq  #0x1ad  jt 316  jf 171
+171: jeq  #0x1aa  jt 316  jf 172
+172: jeq  #0x1a7  jt 316  jf 173
+173: jeq  #0x1a4  jt 316  jf 174
+174: jeq  #0x1a1  jt 316  jf 175
+175: jeq  #0x19e  jt 316  jf 176
+176: jeq  #0x19b  jt 316  jf 177
+177: jeq  #0x198  jt 316  jf 178
+178: jeq  #0x195  jt 316  jf 179
+179: jeq  #0x192  jt 316  jf 180
+180: jeq  #0x18f  jt 316  jf 181
+181: jeq  #0x18c  jt 316  jf 182
+182: jeq  #0x189  jt 316  jf 183
+183: jeq  #0x186  jt 316  jf 184
+184: jeq  #0x183  jt 316  jf 185
+185: jeq  #0x180  jt 316  jf 186
+186: jeq  #0x17d  jt 316  jf 187
+187: jeq  #0x17a  jt 316  jf 188
+188: jeq  #0x177  jt 316  jf 189
+189: jeq  #0x174  jt 316  jf 190
+190: jeq  #0x171  jt 316  jf 191
+191: jeq  #0x16e  jt 316  jf 192
+192: jeq  #0x16b  jt 316  jf 193
+193: jeq  #0x168  jt 316  jf 194
+194: jeq  #0x165  jt 316  jf 195
+195: jeq  #0x162  jt 316  jf 196
+196: jeq  #0x15f  jt 316  jf 197
+197: jeq  #0x15c  jt 316  jf 198
+198: jeq  #0x159  jt 316  jf 199
+199: jeq  #0x156  jt 316  jf 200
+200: jeq  #0x153  jt 316  jf 201
+201: jeq  #0x150  jt 316  jf 202
+202: jeq  #0x14d  jt 316  jf 203
+203: jeq  #0x14a  jt 316  jf 204
+204: jeq  #0x147  jt 316  jf 205
+205: jeq  #0x144  jt 316  jf 206
+206: jeq  #0x141  jt 316  jf 207
+207: jeq  #0x13e  jt 316  jf 208
+208: jeq  #0x13b  jt 316  jf 209
+209: jeq  #0x138  jt 316  jf 210
+210: jeq  #0x135  jt 316  jf 211
+211: jeq  #0x132  jt 316  jf 212
+212: jeq  #0x12f  jt 316  jf 213
+213: jeq  #0x12c  jt 316  jf 214
+214: jeq  #0x129  jt 316  jf 215
+215: jeq  #0x126  jt 316  jf 216
+216: jeq  #0x123  jt 316  jf 217
+217: jeq  #0x120  jt 316  jf 218
+218: jeq  #0x11d  jt 316  jf 219
+219: jeq  #0x11a  jt 316  jf 220
+220: jeq  #0x117  jt 316  jf 221
+221: jeq  #0x114  jt 316  jf 222
+222: jeq  #0x111  jt 316  jf 223
+223: jeq  #0x10e  jt 316  jf 224
+224: jeq  #0x10b  jt 316  jf 225
+225: jeq  #0x108  jt 316  jf 226
+226: jeq  #0x105  jt 316  jf 227
+227: jeq  #0x102  jt 316  jf 228
+228: jeq  #0xff  jt 316  jf 229
+229: jeq  #0xfc  jt 316  jf 230
+230: jeq  #0xf9  jt 316  jf 231
+231: jeq  #0xf6  jt 316  jf 232
+232: jeq  #0xf3  jt 316  jf 233
+233: jeq  #0xf0  jt 316  jf 234
+234: jeq  #0xed  jt 316  jf 235
+235: jeq  #0xea  jt 316  jf 236
+236: jeq  #0xe7  jt 316  jf 237
+237: jeq  #0xe4  jt 316  jf 238
+238: jeq  #0xe1  jt 316  jf 239
+239: jeq  #0xde  jt 316  jf 240
+240: jeq  #0xdb  jt 316  jf 241
+241: jeq  #0xd8  jt 316  jf 242
+242: jeq  #0xd5  jt 316  jf 243
+243: jeq  #0xd2  jt 316  jf 244
+244: jeq  #0xcf  jt 316  jf 245
+245: jeq  #0xcc  jt 316  jf 246
+246: jeq  #0xc9  jt 316  jf 247
+247: jeq  #0xc6  jt 316  jf 248
+248: jeq  #0xc3  jt 316  jf 249
+249: jeq  #0xc0  jt 316  jf 250
+250: jeq  #0xbd  jt 316  jf 251
+251: jeq  #0xba  jt 316  jf 252
+252: jeq  #0xb7  jt 316  jf 253
+253: jeq  #0xb4  jt 316  jf 254
+254: jeq  #0xb1  jt 316  jf 255
+255: jeq  #0xae  jt 316  jf 256
+256: jeq  #0xab  jt 316  jf 257
+257: jeq  #0xa8  jt 316  jf 258
+258: jeq  #0xa5  jt 316  jf 259
+259: jeq  #0xa2  jt 316  jf 260
+260: jeq  #0x9f  jt 316  jf 261
+261: jeq  #0x9c  jt 316  jf 262
+262: jeq  #0x99  jt 316  jf 263
+263: jeq  #0x96  jt 316  jf 264
+264: jeq  #0x93  jt 316  jf 265
+265: jeq  #0x90  jt 316  jf 266
+266: jeq  #0x8d  jt 316  jf 267
+267: jeq  #0x8a  jt 316  jf 268
+268: jeq  #0x87  jt 316  jf 269
+269: jeq  #0x84  jt 316  jf 270
+270: jeq  #0x81  jt 316  jf 271
+271: jeq  #0x7e  jt 316  jf 272
+272: jeq  #0x7b  jt 316  jf 273
+273: jeq  #0x78  jt 316  jf 274
+274: jeq  #0x75  jt 316  jf 275
+275: jeq  #0x72  jt 316  jf 276
+276: jeq  #0x6f  jt 316  jf 277
+277: jeq  #0x6c  jt 316  jf 278
+278: jeq  #0x69  jt 316  jf 279
+279: jeq  #0x66  jt 316  jf 280
+280: jeq  #0x63  jt 316  jf 281
+281: jeq  #0x60  jt 316  jf 282
+282: jeq  #0x5d  jt 316  jf 283
+283: jeq  #0x5a  jt 316  jf 284
+284: jeq  #0x57  jt 316  jf 285
+285: jeq  #0x54  jt 316  jf 286
+286: jeq  #0x51  jt 316  jf 287
+287: jeq  #0x4e  jt 316  jf 288
+288: jeq  #0x4b  jt 316  jf 289
+289: jeq  #0x48  jt 316  jf 290
+290: jeq  #0x45  jt 316  jf 291
+291: jeq  #0x42  jt 316  jf 292
+292: jeq  #0x3f  jt 316  jf 293
+293: jeq  #0x3c  jt 316  jf 294
+294: jeq  #0x39  jt 316  jf 295
+295: jeq  #0x36  jt 316  jf 296
+296: jeq  #0x33  jt 316  jf 297
+297: jeq  #0x30  jt 316  jf 298
+298: jeq  #0x2d  jt 316  jf 299
+299: jeq  #0x2a  jt 316  jf 300
+300: jeq  #0x27  jt 316  jf 301
+301: jeq  #0x24  jt 316  jf 302
+302: jeq  #0x21  jt 316  jf 303
+303: jeq  #0x1e  jt 316  jf 304
+304: jeq  #0x1b  jt 316  jf 305
+305: jeq  #0x18  jt 316  jf 306
+306: jeq  #0x15  jt 316  jf 307
+307: jeq  #0x12  jt 316  jf 308
+308: jeq  #0xf  jt 316  jf 309
+309: jeq  #0xc  jt 316  jf 310
+310: jeq  #0x9  jt 316  jf 311
+311: jeq  #0x6  jt 316  jf 312
+312: jeq  #0x3  jt 316  jf 313
+313: jeq  #0x0  jt 316  jf 314
+314: ret  #0x00050001                     ; ERRNO(1)
+315: ret  #0x00050026                     ; ERRNO(38)
+316: ret  #0x7fff0000                     ; ALLOW
+317: ret  #0x80000000                     ; KILL_PROCESS
