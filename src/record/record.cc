@@ -20,6 +20,7 @@
 #include <set>
 #include <thread>
 
+#include "syscage/arch/arch.h"
 #include "syscage/base/files.h"
 #include "syscage/base/log.h"
 #include "syscage/base/scope_exit.h"
@@ -31,6 +32,7 @@
 #include "syscage/record/iterative.h"
 #include "syscage/record/ptrace_recorder.h"
 #include "syscage/run/confined.h"
+#include "syscage/run/denial_report.h"
 
 extern char** environ;
 
@@ -371,17 +373,42 @@ Result<VerifyResult> Verify(const RecordOptions& options, const RecordOutcome& o
     return Fail(compiled.error().code,
                 "cannot compile the recorded profile: " + compiled.error().message);
   }
+  // Report mode (run --report) enforces the profile exactly and names every call it denies: a
+  // profile that only "works" because the program shrugs off an EPERM is not the same run.
   run::RunSpec spec;
   spec.argv = options.command;
   spec.program = compiled->program;
-  ASSIGN_OR_RETURN(auto child, run::RunConfined(spec));
+  spec.denials = run::DenialMode::kReport;
+  std::map<std::string, uint64_t> denied;
+  spec.on_denied = [&denied](const run::DeniedCall& call) {
+    std::string name = run::CallSyscallName(call.audit_arch, call.nr);
+    const std::string arch = run::CallArchName(call.audit_arch, call.nr);
+    if (arch != arch::Info(arch::NativeArch()).name) name += " (" + arch + ")";
+    ++denied[name];
+  };
   VerifyResult v;
+  auto child = run::RunConfined(spec);
+  if (!child && child.error().code == ErrorCode::kPermission) {
+    // No ptrace here (a container without CAP_SYS_PTRACE, Yama): enforce without the report.
+    spec.denials = run::DenialMode::kEnforce;
+    spec.on_denied = nullptr;
+    child = run::RunConfined(spec);
+  } else {
+    v.denials_checked = true;
+  }
+  if (!child) return Fail(child.error());
   v.recorded = DescribeStatus(out.exited, out.exit_status, out.term_signal);
-  v.verified = child.Describe();
-  v.same = child.exited == out.exited &&
-           (child.exited ? child.exit_status == out.exit_status
-                         : child.term_signal == out.term_signal) &&
-           !child.killed_by_seccomp.has_value() && !child.sigsys.has_value();
+  v.verified = child->Describe();
+  std::vector<std::pair<std::string, uint64_t>> by_count(denied.begin(), denied.end());
+  std::stable_sort(by_count.begin(), by_count.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  for (const auto& [name, count] : by_count) {
+    v.denied.push_back(name + " x" + std::to_string(count));
+  }
+  v.same = child->exited == out.exited &&
+           (child->exited ? child->exit_status == out.exit_status
+                          : child->term_signal == out.term_signal) &&
+           !child->killed_by_seccomp.has_value() && !child->sigsys.has_value() && denied.empty();
   return v;
 }
 

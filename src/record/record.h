@@ -55,6 +55,12 @@ struct VerifyResult {
   bool same = false;     // same exit status (or signal) as the recorded run
   std::string recorded;  // "exited with status 0"
   std::string verified;  // the same for the confined run, with the seccomp report if any
+  // Calls the profile denied during the confined run, "getdents64" or "mkdir (x86)" for another
+  // ABI, with counts, most frequent first (run --report's supervisor saw them).
+  std::vector<std::string> denied;
+  // False when ptrace was not allowed, so denials could not be observed: only the exit status
+  // was compared.
+  bool denials_checked = false;
 };
 
 struct RecordOutcome {

@@ -107,6 +107,13 @@ std::string FormatReport(const RecordOutcome& outcome, size_t top) {
     out += std::string("verify: ") + (outcome.verify->same ? "OK, " : "FAILED, ") +
            "recorded run " + outcome.verify->recorded + ", under the profile " +
            outcome.verify->verified + "\n";
+    if (!outcome.verify->denied.empty()) {
+      out += "verify: denied under the profile:";
+      for (const auto& d : outcome.verify->denied) out += " " + d;
+      out += "\n";
+    } else if (!outcome.verify->denials_checked) {
+      out += "verify: denied calls not checked (ptrace is not allowed here)\n";
+    }
   }
   return out;
 }

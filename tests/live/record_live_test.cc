@@ -24,6 +24,7 @@
 #include "syscage/record/ebpf_backend.h"
 #include "syscage/record/record.h"
 #include "syscage/run/confined.h"
+#include "syscage/run/denial_report.h"
 
 namespace syscage::record {
 namespace {
@@ -207,6 +208,20 @@ TEST_P(RecordLiveTest, RemovingANeededSyscallMakesItFail) {
   // (Without openat the dynamic loader itself fails and exits 127.)
   EXPECT_TRUE(child->exited);
   EXPECT_EQ(child->exit_status, 1);
+
+  // The same run in report mode (run --report) names the missing syscall.
+  spec.denials = run::DenialMode::kReport;
+  std::set<std::string> denied;
+  spec.on_denied = [&denied](const run::DeniedCall& call) {
+    denied.insert(run::CallSyscallName(call.audit_arch, call.nr));
+  };
+  auto reported = run::RunConfined(spec);
+  if (!reported && reported.error().code == ErrorCode::kPermission) {
+    GTEST_SKIP() << "ptrace is not allowed here: " << reported.error().ToString();
+  }
+  ASSERT_TRUE(reported.has_value()) << reported.error().ToString();
+  EXPECT_EQ(reported->exit_status, 1);
+  EXPECT_EQ(denied, std::set<std::string>{"write"});
 }
 
 TEST_P(RecordLiveTest, PidModeFollowsChildren) {

@@ -82,7 +82,8 @@ void RegisterRecord(CLI::App& sub) {
       ->check(CLI::IsMember({"run", "runc"}));
   sub.add_option("--name", g_opts.name, "metadata.name for --format spo");
   sub.add_flag("--verify", g_opts.verify,
-               "run the command again under the recorded profile and compare the outcome");
+               "run the command again under the recorded profile (as run --report) and compare "
+               "the outcome: same exit status and no denied call");
   sub.add_flag("-q,--quiet", g_opts.quiet, "no report");
   // The command and everything after it (its own flags too) stay in remaining(), with or
   // without a "--" before it.
@@ -145,7 +146,10 @@ int RunRecord(const GlobalOptions& global) {
     j["iterative"] = outcome->iterative;
     if (outcome->new_syscalls) j["new_syscalls"] = *outcome->new_syscalls;
     if (outcome->launched) j["exit_status"] = outcome->exit_status;
-    if (outcome->verify) j["verify_same"] = outcome->verify->same;
+    if (outcome->verify) {
+      j["verify_same"] = outcome->verify->same;
+      j["verify_denied"] = outcome->verify->denied;
+    }
     std::fprintf(stderr, "%s\n", j.dump(2).c_str());
   } else if (!g_opts.quiet) {
     std::fprintf(stderr, "%s", record::FormatReport(*outcome).c_str());

@@ -7,7 +7,6 @@
 // or JSON lines with --json) and a summary at exit; the mechanism is in run/denials.h.
 #include <fcntl.h>
 #include <linux/seccomp.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -26,6 +25,7 @@
 #include "syscage/syscalls/table.h"
 #include "syscage/trace/decode/decoder.h"
 #include "syscage/trace/decode/signatures.h"
+#include "syscage/trace/ptrace/process_memory.h"
 
 namespace syscage::cli {
 namespace {
@@ -45,24 +45,6 @@ run::DenialMode DenialModeFromFlags() {
   if (g_opts.report) return run::DenialMode::kReport;
   return run::DenialMode::kEnforce;
 }
-
-// Reads a stopped tracee's memory for the argument decoder of `trace` (strings, structs).
-class StoppedTraceeMemory final : public trace::TraceeMemory {
- public:
-  size_t Read(pid_t tid, uint64_t addr, void* out, size_t len) override {
-    iovec local{out, len};
-    iovec remote{reinterpret_cast<void*>(addr), len};
-    ssize_t n = process_vm_readv(tid, &local, 1, &remote, 1, 0);
-    return n > 0 ? static_cast<size_t>(n) : 0;
-  }
-  std::string FdPath(pid_t pid, int fd) override {
-    std::string link = "/proc/" + std::to_string(pid) +
-                       (fd == AT_FDCWD ? std::string("/cwd") : "/fd/" + std::to_string(fd));
-    char buf[4096];
-    ssize_t n = readlink(link.c_str(), buf, sizeof(buf));
-    return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
-  }
-};
 
 // Prints each denied call as it happens and counts it for the summary at exit.
 class DenialPrinter {
@@ -129,7 +111,7 @@ class DenialPrinter {
   run::DenialMode mode_;
   bool json_;
   const std::vector<sock_filter>& program_;
-  StoppedTraceeMemory memory_;
+  trace::ProcessMemory memory_;  // for the argument decoder
   run::DenialSummary summary_;
 };
 
