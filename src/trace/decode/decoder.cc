@@ -333,7 +333,7 @@ std::string Decoder::FormatArg(const Event& e, const Signature& sig, int i) {
     case Arg::kSigactionOut:
       return failed || v == 0 ? Pointer(v) : Sigaction(e.tid, v);
     case Arg::kStatOut:
-      return failed ? Pointer(v) : Stat(e, v);
+      return failed ? Pointer(v) : Stat(e, v, sig.name.ends_with("64"));
     case Arg::kStatxOut:
       return failed ? Pointer(v) : Statx(e, v);
     case Arg::kStatfsOut:
@@ -482,7 +482,7 @@ std::string Decoder::FormatArg(const Event& e, const Signature& sig, int i) {
     case Arg::kEnvp:
       return StringArray(e.tid, v, true);
     case Arg::kFutexOp:
-      return Futex(e, i);
+      return Futex(e, i, OldTime32(e, sig.name));
     case Arg::kOmit:
     case Arg::kFutexVal:
     case Arg::kFutexTimeout:

@@ -43,7 +43,7 @@ class Decoder {
  private:
   std::string FormatArg(const Event& e, const Signature& sig, int i);
   std::string Pointer(uint64_t addr) const;
-  std::string Stat(const Event& e, uint64_t addr);
+  std::string Stat(const Event& e, uint64_t addr, bool is64);
   std::string Statx(const Event& e, uint64_t addr);
   // struct statfs in the call's own layout; `is64`: an i386 statfs64/fstatfs64.
   std::string Statfs(const Event& e, uint64_t addr, bool is64);
@@ -61,7 +61,8 @@ class Decoder {
   std::string StringArray(pid_t tid, uint64_t addr, bool is_env);
   std::string Ioctl(const Event& e);
   std::string Iov(const Event& e, uint64_t addr, uint64_t count, int64_t total);
-  std::string Futex(const Event& e, int i);
+  // old32: the timeout is an i386 struct old_timespec32 (futex, not futex_time64).
+  std::string Futex(const Event& e, int i, bool old32);
   std::string CloneCall(const Event& e);
   std::string Clone3(const Event& e);
   std::string Dirents(const Event& e);

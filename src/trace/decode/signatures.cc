@@ -39,6 +39,10 @@ constexpr Signature kTable[] = {
   S("lstat", R::kInt, {kPath, kStatOut}),
   S("fstat", R::kInt, {kFd, kStatOut}),
   S("newfstatat", R::kInt, {kDirFd, kPath, kStatOut, kAtFlags}),
+  S("stat64", R::kInt, {kPath, kStatOut}),  // i386: struct stat64
+  S("lstat64", R::kInt, {kPath, kStatOut}),
+  S("fstat64", R::kInt, {kFd, kStatOut}),
+  S("fstatat64", R::kInt, {kDirFd, kPath, kStatOut, kAtFlags}),
   S("statx", R::kInt, {kDirFd, kPath, kAtFlags, kStatxMask, kStatxOut}),
   S("statfs", R::kInt, {kPath, kStatfsOut}),
   S("fstatfs", R::kInt, {kFd, kStatfsOut}),
@@ -198,6 +202,7 @@ constexpr Signature kTable[] = {
   S("umount2", R::kInt, {kPath, kUmountFlags}),
   S("sethostname", R::kInt, {kBufIn, kSize}),
   S("futex", R::kInt, {kPtr, kFutexOp, kFutexVal, kFutexTimeout, kFutexUaddr2, kFutexVal3}),
+  S("futex_time64", R::kInt, {kPtr, kFutexOp, kFutexVal, kFutexTimeout, kFutexUaddr2, kFutexVal3}),
   S("set_tid_address", R::kInt, {kPtr}),
   S("set_robust_list", R::kInt, {kPtr, kSize}),
   S("get_robust_list", R::kInt, {kInt, kKeepPtrOut, kKeepPtrOut}),

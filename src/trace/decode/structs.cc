@@ -2,7 +2,7 @@
 // Struct decoders in strace's brief style: stat ({st_mode=S_IFREG|0644, st_size=.., ...}),
 // timespec, rlimit (8192*1024, RLIM64_INFINITY), sockaddr (inet_addr/htons), sigaction and
 // signal sets, wait statuses, argv/envp arrays, terminal ioctls, iovecs, futex and clone.
-// Layouts are the x86_64 kernel ABI; i386 calls get their compat layouts for statfs, timespec
+// Layouts are the x86_64 kernel ABI; i386 calls get their compat layouts for stat, statfs, timespec
 // and rlimit, and the pointer printed for the other structs.
 #include <linux/futex.h>
 #include <linux/sched.h>
@@ -66,20 +66,46 @@ struct KStat64 {
 
 }  // namespace
 
-std::string Decoder::Stat(const Event& e, uint64_t addr) {
+std::string Decoder::Stat(const Event& e, uint64_t addr, bool is64) {
   if (addr == 0) return "NULL";
-  KStat64 st{};
-  if (e.arch != arch::Arch::kX86_64 || mem_.Read(e.tid, addr, &st, sizeof(st)) != sizeof(st)) {
+  // The fields strace shows, from the layout of the call's ABI: x86_64 and x32 share the native
+  // struct stat; an i386 stat64/fstatat64 fills struct stat64 (arch/x86/include/uapi/asm/stat.h,
+  // 4-byte aligned 64-bit fields: mode at 16, rdev at 32, size at 44, 96 bytes); an i386
+  // stat/lstat/fstat fills struct compat_stat (arch/x86/include/asm/compat.h: 16-bit mode at 8,
+  // 32-bit rdev at 16 and size at 20, 64 bytes).
+  uint32_t mode = 0;
+  uint64_t rdev = 0;
+  int64_t size = 0;
+  if (e.arch == arch::Arch::kX86_64 || e.arch == arch::Arch::kX32) {
+    KStat64 st{};
+    if (mem_.Read(e.tid, addr, &st, sizeof(st)) != sizeof(st)) return Hex(addr);
+    mode = st.st_mode, rdev = st.st_rdev, size = st.st_size;
+  } else if (e.arch == arch::Arch::kX86 && is64) {
+    unsigned char b[96] = {};
+    if (mem_.Read(e.tid, addr, b, sizeof(b)) != sizeof(b)) return Hex(addr);
+    std::memcpy(&mode, b + 16, sizeof(mode));
+    std::memcpy(&rdev, b + 32, sizeof(rdev));
+    std::memcpy(&size, b + 44, sizeof(size));
+  } else if (e.arch == arch::Arch::kX86) {
+    unsigned char b[64] = {};
+    if (mem_.Read(e.tid, addr, b, sizeof(b)) != sizeof(b)) return Hex(addr);
+    uint16_t mode16 = 0;
+    uint32_t rdev32 = 0, size32 = 0;
+    std::memcpy(&mode16, b + 8, sizeof(mode16));
+    std::memcpy(&rdev32, b + 16, sizeof(rdev32));
+    std::memcpy(&size32, b + 20, sizeof(size32));
+    mode = mode16, rdev = rdev32, size = size32;
+  } else {
     return Hex(addr);
   }
-  std::string out = "{st_mode=" + ModeText(st.st_mode);
-  if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
+  std::string out = "{st_mode=" + ModeText(mode);
+  if (S_ISCHR(mode) || S_ISBLK(mode)) {
     char buf[64];
-    std::snprintf(buf, sizeof(buf), "makedev(%#x, %#x)", major(st.st_rdev), minor(st.st_rdev));
+    std::snprintf(buf, sizeof(buf), "makedev(%#x, %#x)", major(rdev), minor(rdev));
     out += ", st_rdev=";
     out += buf;
   } else {
-    out += ", st_size=" + Dec(st.st_size);
+    out += ", st_size=" + Dec(size);
   }
   return out + ", ...}";
 }
@@ -397,7 +423,7 @@ std::string Decoder::Iov(const Event& e, uint64_t addr, uint64_t count, int64_t 
   return out + "]";
 }
 
-std::string Decoder::Futex(const Event& e, int i) {
+std::string Decoder::Futex(const Event& e, int i, bool old32) {
   const auto op = static_cast<uint32_t>(e.args[i]);
   const uint32_t cmd = op & FUTEX_CMD_MASK;
   std::string name;
@@ -416,11 +442,11 @@ std::string Decoder::Futex(const Event& e, int i) {
   };
   switch (cmd) {
     case FUTEX_WAIT:
-      return name + ", " + Dec(val) + ", " + Timespec(e.tid, timeout);
+      return name + ", " + Dec(val) + ", " + Timespec(e.tid, timeout, old32);
     case FUTEX_WAKE:
       return name + ", " + Dec(val);
     case FUTEX_WAIT_BITSET:
-      return name + ", " + Dec(val) + ", " + Timespec(e.tid, timeout) + ", " + bitset(val3);
+      return name + ", " + Dec(val) + ", " + Timespec(e.tid, timeout, old32) + ", " + bitset(val3);
     case FUTEX_WAKE_BITSET:
       return name + ", " + Dec(val) + ", " + bitset(val3);
     case FUTEX_REQUEUE:
@@ -435,7 +461,7 @@ std::string Decoder::Futex(const Event& e, int i) {
              Ptr(uaddr2) + ", " + Hex(val3);
     case FUTEX_LOCK_PI:
     case FUTEX_TRYLOCK_PI:
-      return name + ", " + Timespec(e.tid, timeout);
+      return name + ", " + Timespec(e.tid, timeout, old32);
     case FUTEX_UNLOCK_PI:
       return name;
     default:

@@ -4,6 +4,7 @@
 #include "syscage/trace/decode/decoder.h"
 
 #include <fcntl.h>
+#include <linux/futex.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -186,6 +187,54 @@ TEST_F(DecoderTest, I386TimespecLayouts) {
   mem_.Put(kBuf + 0x100, std::string(reinterpret_cast<const char*>(ts64), sizeof(ts64)));
   EXPECT_EQ(Line(d_, I386Entry("clock_nanosleep_time64", {0, 0, kBuf + 0x100, 0, 0, 0}), 0),
             "clock_nanosleep_time64(CLOCK_REALTIME, 0, {tv_sec=3, tv_nsec=4}, NULL) = 0");
+}
+
+// i386 struct stat64 (arch/x86/include/uapi/asm/stat.h), 4-byte aligned: st_mode at offset 16,
+// st_rdev at 32, st_size at 44. Bytes hand-placed.
+TEST_F(DecoderTest, StatOfI386Stat64) {
+  unsigned char b[96] = {};
+  const uint32_t mode = 0100644;  // S_IFREG|0644
+  const int64_t size = 5000000000;
+  std::memcpy(b + 16, &mode, 4);
+  std::memcpy(b + 44, &size, 8);
+  mem_.Put(kBuf, std::string(reinterpret_cast<const char*>(b), sizeof(b)));
+  mem_.PutString(kStr, "/big");
+  EXPECT_EQ(Line(d_, I386Entry("stat64", {kStr, kBuf, 0, 0, 0, 0}), 0),
+            "stat64(\"/big\", {st_mode=S_IFREG|0644, st_size=5000000000, ...}) = 0");
+  const uint32_t chr = 020620;             // S_IFCHR|0620
+  const uint64_t rdev = (136u << 8) | 3u;  // new_encode_dev(makedev(136, 3))
+  std::memcpy(b + 16, &chr, 4);
+  std::memcpy(b + 32, &rdev, 8);
+  mem_.Put(kBuf, std::string(reinterpret_cast<const char*>(b), sizeof(b)));
+  EXPECT_EQ(Line(d_, I386Entry("fstat64", {1, kBuf, 0, 0, 0, 0}), 0),
+            "fstat64(1, {st_mode=S_IFCHR|0620, st_rdev=makedev(0x88, 0x3), ...}) = 0");
+}
+
+// i386 stat/fstat fill struct compat_stat (arch/x86/include/asm/compat.h): u32 st_dev, u32
+// st_ino, u16 st_mode at 8, u16 nlink/uid/gid, u32 st_rdev at 16, u32 st_size at 20.
+TEST_F(DecoderTest, StatOfI386OldStat) {
+  unsigned char b[64] = {};
+  const uint16_t mode = 040755;  // S_IFDIR|0755
+  const uint32_t size = 4096;
+  std::memcpy(b + 8, &mode, 2);
+  std::memcpy(b + 20, &size, 4);
+  mem_.Put(kBuf, std::string(reinterpret_cast<const char*>(b), sizeof(b)));
+  mem_.PutString(kStr, "/etc");
+  EXPECT_EQ(Line(d_, I386Entry("stat", {kStr, kBuf, 0, 0, 0, 0}), 0),
+            "stat(\"/etc\", {st_mode=S_IFDIR|0755, st_size=4096, ...}) = 0");
+}
+
+// An i386 futex's timeout is struct old_timespec32; futex_time64's is 64-bit.
+TEST_F(DecoderTest, I386FutexTimeoutLayouts) {
+  const int32_t old32[2] = {2, 300};
+  mem_.Put(kBuf, std::string(reinterpret_cast<const char*>(old32), sizeof(old32)));
+  EXPECT_EQ(Line(d_, I386Entry("futex", {0x1000, FUTEX_WAIT_PRIVATE, 5, kBuf, 0, 0}), 0),
+            "futex(0x1000, FUTEX_WAIT_PRIVATE, 5, {tv_sec=2, tv_nsec=300}) = 0");
+  const int64_t ts64[2] = {9, 8};
+  mem_.Put(kBuf + 0x100, std::string(reinterpret_cast<const char*>(ts64), sizeof(ts64)));
+  EXPECT_EQ(
+      Line(d_, I386Entry("futex_time64", {0x1000, FUTEX_WAIT_PRIVATE, 5, kBuf + 0x100, 0, 0}), 0),
+      "futex_time64(0x1000, FUTEX_WAIT_PRIVATE, 5, {tv_sec=9, tv_nsec=8}) = 0");
 }
 
 // struct compat_rlimit: two 32-bit words, 0xffffffff being COMPAT_RLIM_INFINITY.
