@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 
 #include "syscage/base/scope_exit.h"
@@ -65,7 +66,26 @@ Result<std::string> ReadFile(const std::string& path) {
 
 Result<> WriteFileAtomic(const std::string& path, const std::string& data) {
   if (path == "-") return WriteAll(STDOUT_FILENO, data, "standard output");
-  std::string tmp = path + ".tmp.XXXXXX";
+  struct stat st {};
+  if (stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    // A device or FIFO (-o /dev/null, /dev/stdout, a pipe): renaming over it would replace the
+    // device node itself (as root, /dev/null would become a plain file), so write through it.
+    if (S_ISDIR(st.st_mode)) {
+      return Fail(ErrorCode::kInvalidArgument, "cannot write " + path + ": it is a directory");
+    }
+    int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return Fail(CodeForErrno(errno), "cannot write " + path, errno);
+    ScopeExit closer([fd] { close(fd); });
+    return WriteAll(fd, data, path);
+  }
+  // Through a symlink, replace the file it points to, not the link.
+  char resolved[PATH_MAX];
+  struct stat lst {};
+  const std::string target = lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode) &&
+                                     realpath(path.c_str(), resolved) != nullptr
+                                 ? std::string(resolved)
+                                 : path;
+  std::string tmp = target + ".tmp.XXXXXX";
   int fd = mkstemp(tmp.data());
   if (fd < 0) return Fail(CodeForErrno(errno), "cannot create " + path, errno);
   ScopeExit cleanup([&] { unlink(tmp.c_str()); });
@@ -75,7 +95,7 @@ Result<> WriteFileAtomic(const std::string& path, const std::string& data) {
     if (fchmod(fd, 0644) != 0 || fsync(fd) != 0)
       return Fail(CodeForErrno(errno), "cannot write " + path, errno);
   }
-  if (rename(tmp.c_str(), path.c_str()) != 0)
+  if (rename(tmp.c_str(), target.c_str()) != 0)
     return Fail(CodeForErrno(errno), "cannot write " + path, errno);
   cleanup.Dismiss();
   return Ok{};
