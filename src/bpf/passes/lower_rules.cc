@@ -16,6 +16,7 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include <fmt/core.h>
 
@@ -76,8 +77,9 @@ class RuleDb {
     return Ok{};
   }
 
-  // The syscalls by number; argument rules become the tests libseccomp generates for them.
-  std::vector<SyscallPolicy> Take(uint32_t default_action) {
+  // The syscalls by number. The tests of those with argument rules come later, from the rule
+  // trees listed by conditional() (GenerateArgTests: blocks are shared across syscalls).
+  std::vector<SyscallPolicy> Take() {
     std::vector<SyscallPolicy> out;
     out.reserve(db_.size());
     for (auto& [nr, e] : db_) {
@@ -87,11 +89,16 @@ class RuleDb {
       sys.action = e.tree ? e.tree->unconditional() : e.action;
       if (!sys.action) {
         sys.rules = std::move(e.rules);
-        sys.tests = e.tree->Generate(default_action);
+        conditional_.emplace_back(e.tree.get(), out.size());
       }
       out.push_back(std::move(sys));
     }
     return out;
+  }
+
+  // The trees behind Take()'s conditional syscalls, with their index there, by number.
+  const std::vector<std::pair<const SyscallTree*, size_t>>& conditional() const {
+    return conditional_;
   }
 
  private:
@@ -103,7 +110,53 @@ class RuleDb {
   };
   const arch::ArchInfo& info_;
   std::map<uint32_t, Entry> db_;
+  std::vector<std::pair<const SyscallTree*, size_t>> conditional_;
 };
+
+// The argument tests of every conditional syscall, generated the way gen_bpf does it: one block
+// table per arch section of the filter (x86_64 and x32 share one, as _gen_bpf_arch merges them
+// into one priority list with x86_64 -- the native arch on the hosts this models -- first),
+// syscalls sorted by priority, highest first, number order among equals, and generated from the
+// end of that list (rule_tree.h, ArgBlocks).
+void GenerateArgTests(LoweredPolicy& out, const std::vector<std::unique_ptr<RuleDb>>& dbs) {
+  std::vector<bool> done(out.arches.size(), false);
+  auto find = [&](arch::Arch a) -> std::optional<size_t> {
+    for (size_t i = 0; i < out.arches.size(); ++i) {
+      if (out.arches[i].arch == a) return i;
+    }
+    return std::nullopt;
+  };
+  for (size_t i = 0; i < out.arches.size(); ++i) {
+    if (done[i]) continue;
+    std::vector<size_t> members = {i};
+    const arch::Arch a = out.arches[i].arch;
+    if (a == arch::Arch::kX86_64 || a == arch::Arch::kX32) {
+      const auto x86_64 = find(arch::Arch::kX86_64);
+      const auto x32 = find(arch::Arch::kX32);
+      if (x86_64 && x32) members = {*x86_64, *x32};
+    }
+    struct Item {
+      const SyscallTree* tree;
+      size_t arch;
+      size_t index;
+    };
+    std::vector<Item> list;
+    for (size_t m : members) {
+      done[m] = true;
+      for (const auto& [tree, index] : dbs[m]->conditional()) list.push_back({tree, m, index});
+    }
+    std::stable_sort(list.begin(), list.end(), [](const Item& x, const Item& y) {
+      return x.tree->priority() > y.tree->priority();
+    });
+    std::reverse(list.begin(), list.end());
+    ArgBlocks blocks;
+    for (const Item& it : list) blocks.Add(*it.tree, out.default_action);
+    auto tests = blocks.Finish();
+    for (size_t k = 0; k < list.size(); ++k) {
+      out.arches[list[k].arch].syscalls[list[k].index].tests = std::move(tests[k]);
+    }
+  }
+}
 
 Result<ArgCmp> LowerCondition(const profile::ArgCondition& c) {
   if (c.index >= kMaxArgs) {
@@ -161,9 +214,10 @@ Result<LoweredPolicy> LowerRules(const profile::Profile& profile, const Resolved
   }
   if (failed) return Fail(ErrorCode::kInvalidArgument, "the profile has errors");
 
+  std::vector<std::unique_ptr<RuleDb>> dbs;
   for (const auto& names : resolved.arches) {
     const arch::ArchInfo& info = arch::Info(names.arch);
-    RuleDb db(info);
+    RuleDb& db = *dbs.emplace_back(std::make_unique<RuleDb>(info));
     for (const auto& rn : names.names) {
       const Lowered& l = rules[rn.rule];
       if (l.skip) continue;
@@ -194,7 +248,7 @@ Result<LoweredPolicy> LowerRules(const profile::Profile& profile, const Resolved
     }
     ArchRules ar;
     ar.arch = names.arch;
-    ar.syscalls = db.Take(out.default_action);
+    ar.syscalls = db.Take();
     // runc 1.1 builds the stub for the profile's arches plus the native one (findLastSyscalls
     // adds the implied native arch): exactly the filter's arches.
     if (resolved.enosys_stub && names.max_named_nr && *names.max_named_nr > 0) {
@@ -202,6 +256,7 @@ Result<LoweredPolicy> LowerRules(const profile::Profile& profile, const Resolved
     }
     out.arches.push_back(std::move(ar));
   }
+  GenerateArgTests(out, dbs);
   return out;
 }
 

@@ -528,12 +528,21 @@ Result<> SyscallTree::Add(const ApiChain& chain, uint32_t action) {
   return result;
 }
 
+void SyscallTree::SetNodeCount(unsigned count) {
+  // db_rule_add's unsigned arithmetic, wrap-around included.
+  node_cnt_ = count;
+  priority_ = (priority_ & ~0xffffu) | (0xffffu - node_cnt_);
+}
+
 Result<> SyscallTree::AddRule(const ApiChain& chain, uint32_t action) {
+  const size_t before = arena_.size();
   Chain fresh = Gen(chain, action);
+  const auto fresh_cnt = static_cast<unsigned>(arena_.size() - before);
   if (!used_) {
     used_ = true;
     chains_ = fresh.head;
     action_ = fresh.action;
+    SetNodeCount(fresh_cnt);
     return Ok{};
   }
   bool removed = false;
@@ -543,6 +552,7 @@ Result<> SyscallTree::AddRule(const ApiChain& chain, uint32_t action) {
         // Pruning emptied the tree: the new chain takes its place.
         chains_ = fresh.head;
         action_ = fresh.action;
+        SetNodeCount(fresh_cnt);
       } else {
         TreePut(fresh.head);  // an unconditional action already covers every call
       }
@@ -553,6 +563,7 @@ Result<> SyscallTree::AddRule(const ApiChain& chain, uint32_t action) {
       TreePut(chains_);
       chains_ = nullptr;
       action_ = action;
+      SetNodeCount(0);
       return Ok{};
     }
     PruneState state;
@@ -561,6 +572,7 @@ Result<> SyscallTree::AddRule(const ApiChain& chain, uint32_t action) {
     const int rc = Prune(chains_, fresh.head, state);
     if (rc > 0) {
       removed = true;
+      SetNodeCount(node_cnt_ - static_cast<unsigned>(rc));
       if (chains_ == nullptr) continue;
     } else if ((state.flags & kRedundant) == kRedundant) {
       TreePut(fresh.head);  // an existing shorter chain covers the new one
@@ -573,44 +585,38 @@ Result<> SyscallTree::AddRule(const ApiChain& chain, uint32_t action) {
                 fmt::format("conflicting actions for overlapping argument conditions (libseccomp "
                             "refuses this with EEXIST, so runc fails)"));
   }
-  TreePut(fresh.head);
+  SetNodeCount(node_cnt_ + fresh_cnt - TreePut(fresh.head));
   return Ok{};
 }
 
 // ---- generation (gen_bpf) -----------------------------------------------------------------------
 
-namespace {
-
-struct Acc {
-  int64_t offset = -1;  // -1: unknown
-  uint32_t mask = 0xffffffffu;
-  bool operator==(const Acc&) const = default;
-};
-
-}  // namespace
-
 std::vector<ArgTest> SyscallTree::Generate(uint32_t fallback) const {
   if (chains_ == nullptr) return {};
-  // Tests in creation order: every target was created before the test jumping to it. Identical
-  // tests (same targets included) are one, like libseccomp's block hash; the first one created
-  // keeps its accumulator states.
-  std::vector<ArgTest> made;
-  std::vector<std::pair<Acc, Acc>> states;  // per test: accumulator expected at entry, left at exit
-  std::map<std::tuple<int64_t, int64_t, uint16_t, uint32_t, bool, uint32_t, bool, uint32_t>,
-           uint32_t>
-      index;
-  auto intern = [&](const ArgTest& t, Acc start, Acc end) -> ArgTarget {
-    auto key =
-        std::make_tuple(t.load ? int64_t{*t.load} : -1, t.and_mask ? int64_t{*t.and_mask} : -1,
-                        t.op, t.k, t.jt.action, t.jt.value, t.jf.action, t.jf.value);
-    auto [it, inserted] = index.try_emplace(key, static_cast<uint32_t>(made.size()));
-    if (inserted) {
-      made.push_back(t);
-      states.emplace_back(start, end);
-    }
-    return ArgTarget{false, it->second};
-  };
+  ArgBlocks blocks;
+  blocks.Add(*this, fallback);
+  return blocks.Finish().front();
+}
 
+ArgTarget ArgBlocks::Intern(const ArgTest& t, Acc start, Acc end) {
+  // Identical tests (same targets included) are one, like libseccomp's block hash; the first one
+  // created keeps its accumulator states.
+  auto key = std::make_tuple(t.load ? int64_t{*t.load} : -1, t.and_mask ? int64_t{*t.and_mask} : -1,
+                             t.op, t.k, t.jt.action, t.jt.value, t.jf.action, t.jf.value);
+  auto [it, inserted] = index_.try_emplace(key, static_cast<uint32_t>(made_.size()));
+  if (inserted) {
+    made_.push_back(t);
+    states_.emplace_back(start, end);
+  }
+  return ArgTarget{false, it->second};
+}
+
+void ArgBlocks::Add(const SyscallTree& tree, uint32_t fallback) {
+  using Node = SyscallTree::Node;
+  if (tree.chains_ == nullptr) {
+    entries_.push_back(ArgTarget{true, tree.action_});
+    return;
+  }
   // _gen_bpf_chain: one level; `nxt` is where the level falls through to.
   struct Pending {
     ArgTest test;
@@ -667,18 +673,20 @@ std::vector<ArgTest> SyscallTree::Generate(uint32_t fallback) const {
       if (p.nxt_f) p.test.jf = next;
       if (p.db_t != nullptr) p.test.jt = self(self, p.db_t, next, p.acc_start);
       if (p.db_f != nullptr) p.test.jf = self(self, p.db_f, next, p.acc_start);
-      next = intern(p.test, p.acc_start, p.acc_end);
+      next = Intern(p.test, p.acc_start, p.acc_end);
     }
     return next;
   };
-  const ArgTarget entry = chain(chain, chains_, ArgTarget{true, fallback}, Acc{});
+  entries_.push_back(chain(chain, tree.chains_, ArgTarget{true, fallback}, Acc{}));
+}
 
+void ArgBlocks::Place(int64_t root, const ArgTarget& entry) {
   // _gen_bpf_build_bpf lays the blocks out by repeatedly taking the block nearest the end that
   // jumps to a block not yet placed (true target first) and placing that target right after it.
-  // A test that relies on the accumulator gets a reload prepended when the block placed before
-  // it leaves another word there; otherwise it compares whatever arrives.
-  std::vector<int64_t> order = {-1};  // -1: the syscall's compare, which jumps to the entry
-  std::vector<bool> placed(made.size(), false);
+  // Everything behind the syscall's compare is done by then, so the rescan starts at the
+  // compare. A test that relies on the accumulator gets a reload prepended when the block
+  // jumping to it leaves another word there; otherwise it compares whatever arrives.
+  std::vector<int64_t> order = {root};  // -1: the syscall's compare, which jumps to the entry
   const Acc nr_loaded{0, 0xffffffffu};
   for (bool pulled = true; pulled;) {
     pulled = false;
@@ -686,15 +694,15 @@ std::vector<ArgTest> SyscallTree::Generate(uint32_t fallback) const {
       const int64_t from = order[r];
       const std::array<ArgTarget, 2> targets =
           from < 0 ? std::array<ArgTarget, 2>{entry, entry}
-                   : std::array<ArgTarget, 2>{made[static_cast<size_t>(from)].jt,
-                                              made[static_cast<size_t>(from)].jf};
+                   : std::array<ArgTarget, 2>{made_[static_cast<size_t>(from)].jt,
+                                              made_[static_cast<size_t>(from)].jf};
       for (const ArgTarget& t : targets) {
-        if (t.action || placed[t.value]) continue;
-        placed[t.value] = true;
-        const Acc before = from < 0 ? nr_loaded : states[static_cast<size_t>(from)].second;
-        Acc& start = states[t.value].first;
+        if (t.action || placed_[t.value]) continue;
+        placed_[t.value] = true;
+        const Acc before = from < 0 ? nr_loaded : states_[static_cast<size_t>(from)].second;
+        Acc& start = states_[t.value].first;
         if (start.offset != -1 && !(before == start)) {
-          ArgTest& test = made[t.value];
+          ArgTest& test = made_[t.value];
           test.load = static_cast<uint32_t>(start.offset);
           if (start.mask != 0xffffffffu) {
             test.and_mask = test.and_mask ? *test.and_mask & start.mask : start.mask;
@@ -707,28 +715,41 @@ std::vector<ArgTest> SyscallTree::Generate(uint32_t fallback) const {
       }
     }
   }
+}
 
-  // Program order: reversed creation order (every jump forward), keeping what the entry reaches.
-  std::vector<bool> live(made.size(), false);
-  live[entry.value] = true;
-  for (size_t i = made.size(); i-- > 0;) {
-    if (!live[i]) continue;
-    for (const ArgTarget& t : {made[i].jt, made[i].jf}) {
-      if (!t.action) live[t.value] = true;
+std::vector<std::vector<ArgTest>> ArgBlocks::Finish() {
+  // gen_bpf lists the syscalls highest priority first and generated them from the end of that
+  // list; the layout also starts from the end, so it meets the compares in generation order.
+  placed_.assign(made_.size(), false);
+  for (const ArgTarget& entry : entries_) {
+    if (!entry.action) Place(-1, entry);
+  }
+  std::vector<std::vector<ArgTest>> result;
+  for (const ArgTarget& entry : entries_) {
+    std::vector<ArgTest>& out = result.emplace_back();
+    if (entry.action) continue;
+    // Program order: reversed creation order (every jump forward), keeping what the entry
+    // reaches.
+    std::vector<bool> live(made_.size(), false);
+    live[entry.value] = true;
+    for (size_t i = made_.size(); i-- > 0;) {
+      if (!live[i]) continue;
+      for (const ArgTarget& t : {made_[i].jt, made_[i].jf}) {
+        if (!t.action) live[t.value] = true;
+      }
+    }
+    std::vector<uint32_t> position(made_.size(), 0);
+    for (size_t i = made_.size(); i-- > 0;) {
+      if (!live[i]) continue;
+      position[i] = static_cast<uint32_t>(out.size());
+      out.push_back(made_[i]);
+    }
+    for (auto& t : out) {
+      if (!t.jt.action) t.jt.value = position[t.jt.value];
+      if (!t.jf.action) t.jf.value = position[t.jf.value];
     }
   }
-  std::vector<uint32_t> position(made.size(), 0);
-  std::vector<ArgTest> out;
-  for (size_t i = made.size(); i-- > 0;) {
-    if (!live[i]) continue;
-    position[i] = static_cast<uint32_t>(out.size());
-    out.push_back(made[i]);
-  }
-  for (auto& t : out) {
-    if (!t.jt.action) t.jt.value = position[t.jt.value];
-    if (!t.jf.action) t.jf.value = position[t.jf.value];
-  }
-  return out;
+  return result;
 }
 
 }  // namespace syscage::bpf
