@@ -19,23 +19,17 @@
 
 #include "record.skel.h"
 #include "syscage/base/log.h"
+#include "syscage/record/ebpf_abi.h"
 #include "syscage/syscalls/table.h"
 
 namespace syscage::record {
 namespace {
 
-// Mirrors ebpf/record.bpf.c.
-constexpr uint32_t kAbiNative = 0;
-constexpr uint32_t kAbiX32 = 1;
-constexpr uint32_t kAbiI386 = 2;
-constexpr uint32_t kAbiCount = 3;
-constexpr uint32_t kMaxNr = 1024;
+// Mirrors ebpf/record.bpf.c (the ABI slots: ebpf_abi.h).
 constexpr uint32_t kArgSlots = 4;
 constexpr uint32_t kModeCgroup = 0;
 constexpr uint32_t kModePids = 1;
 constexpr uint32_t kNoNr = 0xffffffffu;
-
-const arch::Arch kAbiArch[kAbiCount] = {arch::Arch::kX86_64, arch::Arch::kX32, arch::Arch::kX86};
 
 struct ArgKey {
   uint32_t slot;
@@ -195,12 +189,7 @@ Result<Recording> EbpfRecorder::Collect() const {
     uint64_t sum = 0;
     for (size_t c = 0; c < cpus; ++c) sum += values[i * cpus + c];
     if (sum == 0) continue;
-    uint32_t slot = keys[i];
-    uint32_t abi = slot / kMaxNr;
-    uint32_t nr = slot % kMaxNr;
-    if (abi >= kAbiCount) continue;
-    if (abi == kAbiX32) nr |= arch::kX32SyscallBit;
-    rec.Add(kAbiArch[abi], nr, sum);
+    if (auto call = CallOfSlot(keys[i])) rec.Add(call->arch, call->nr, sum);
   }
 
   bpf_map* args = impl_->skel->maps.arg_values;
@@ -210,10 +199,7 @@ Result<Recording> EbpfRecorder::Collect() const {
   while (bpf_map__get_next_key(args, prev, &next, sizeof(next)) == 0) {
     uint64_t n = 0;
     if (bpf_map__lookup_elem(args, &next, sizeof(next), &n, sizeof(n), 0) == 0) {
-      uint32_t abi = next.slot / kMaxNr;
-      uint32_t nr = next.slot % kMaxNr;
-      if (abi == kAbiX32) nr |= arch::kX32SyscallBit;
-      if (abi < kAbiCount) rec.arg0[{kAbiArch[abi], nr}][next.value] += n;
+      if (auto call = CallOfSlot(next.slot)) rec.arg0[{call->arch, call->nr}][next.value] += n;
     }
     key = next;
     prev = &key;

@@ -24,18 +24,15 @@
 #include "count.skel.h"
 #include "syscage/base/files.h"
 #include "syscage/record/cgroup.h"
+#include "syscage/record/ebpf_abi.h"
 
 namespace syscage::record {
 namespace {
 
-// Mirrors ebpf/count.bpf.c.
-constexpr uint32_t kAbiX32 = 1;
-constexpr uint32_t kAbiCount = 3;
-constexpr uint32_t kMaxNr = 1024;
+// Mirrors ebpf/count.bpf.c (the ABI slots: ebpf_abi.h).
 constexpr uint32_t kModeCgroup = 0;
 constexpr uint32_t kModeTgids = 1;
 constexpr uint32_t kModeTid = 2;
-const arch::Arch kAbiArch[kAbiCount] = {arch::Arch::kX86_64, arch::Arch::kX32, arch::Arch::kX86};
 
 struct Stats {
   uint64_t calls;
@@ -305,11 +302,10 @@ Result<std::vector<EbpfCountRow>> EbpfCounter::Impl::Collect() const {
       row.nanos += s.nanos;
     }
     if (row.calls == 0) continue;
-    const uint32_t abi = keys[i] / kMaxNr;
-    if (abi >= kAbiCount) continue;
-    row.arch = kAbiArch[abi];
-    row.nr = keys[i] % kMaxNr;
-    if (abi == kAbiX32) row.nr |= arch::kX32SyscallBit;
+    auto call = CallOfSlot(keys[i]);
+    if (!call) continue;
+    row.arch = call->arch;
+    row.nr = call->nr;
     rows.push_back(row);
   }
   return rows;

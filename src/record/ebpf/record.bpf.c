@@ -12,16 +12,7 @@
 #include <bpf/bpf_tracing.h>
 // clang-format on
 
-// Slot layout of `counts`: abi * kMaxNr + nr. Mirrored in ebpf_backend.cc.
-#define ABI_NATIVE 0  // x86_64
-#define ABI_X32 1     // x86_64 task, nr carries __X32_SYSCALL_BIT
-#define ABI_I386 2    // TS_COMPAT: int 0x80 / sysenter / syscall from 32-bit code
-#define ABI_COUNT 3
-#define MAX_NR 1024
-#define X32_SYSCALL_BIT 0x40000000
-// arch/x86/include/asm/thread_info.h: "#define TS_COMPAT 0x0002 /* 32bit syscall active */",
-// what in_ia32_syscall() tests.
-#define TS_COMPAT 0x0002
+#include "syscall_abi.bpf.h"
 
 #define MODE_CGROUP 0
 #define MODE_PIDS 1
@@ -108,15 +99,9 @@ SEC("tp_btf/sys_enter")
 int BPF_PROG(record_sys_enter, struct pt_regs* regs, long id) {
   if (!Selected()) return 0;
   struct task_struct* task = bpf_get_current_task_btf();
-  __u32 abi = ABI_NATIVE;
-  __u64 nr = (__u64)id;
-  if (task->thread_info.status & TS_COMPAT) {
-    abi = ABI_I386;
-  } else if (nr & X32_SYSCALL_BIT) {
-    abi = ABI_X32;
-    nr &= ~(__u64)X32_SYSCALL_BIT;
-  }
-  if (nr >= MAX_NR) return 0;  // -1 (no syscall) or out of any table
+  __u32 abi;
+  __u64 nr;
+  if (!ClassifyCall(task, id, &abi, &nr)) return 0;
   __u32 slot = abi * MAX_NR + (__u32)nr;
   __u64* c = bpf_map_lookup_elem(&counts, &slot);
   if (c) *c += 1;
